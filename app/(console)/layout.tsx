@@ -1,0 +1,29 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { HealthIndicator } from "@/components/layout/health-indicator";
+import { NavLinks } from "@/components/layout/nav-links";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+import { requireUser } from "@/lib/web/session";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return (
+    <div className="flex min-h-full">
+      <aside className="flex w-56 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4">
+        <Link href="/" className="px-3 text-xl font-semibold tracking-tight text-brand-900">Gantry</Link>
+        <NavLinks isAdmin={user.isAdmin} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
+          <HealthIndicator />
+          <Link href="/account" className="text-sm text-slate-700 hover:underline" data-testid="current-user">
+            {user.name} <span className="text-slate-400">({user.email})</span>
+            {user.isAdmin && <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">admin</span>}
+          </Link>
+          <SignOutButton />
+        </header>
+        <main className="flex-1 p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { hashPassword, verifyPassword } from "@/lib/manager/auth/password";
+import { changePassword } from "@/lib/manager/users/change-password";
+
+let t: TestDatabase;
+let actor: { id: string };
+beforeEach(async () => {
+  t = await createTestDatabase();
+  actor = await t.db.user.create({ data: { email: "ada@example.org", name: "Ada", passwordHash: await hashPassword("old password", 4) } });
+});
+afterEach(() => t.cleanup());
+
+const change = (currentPassword: string, newPassword: string, confirmPassword = newPassword) =>
+  changePassword(t.db, { actor, input: { currentPassword, newPassword, confirmPassword } });
+const hash = async () => (await t.db.user.findUniqueOrThrow({ where: { id: actor.id } })).passwordHash;
+
+describe("changePassword", () => {
+  it("replaces the password when the current one is right", async () => {
+    await change("old password", "a new passphrase");
+    expect(await verifyPassword("a new passphrase", await hash())).toBe(true);
+    expect(await verifyPassword("old password", await hash())).toBe(false);
+  });
+
+  it("says what to fix, and keeps the old password", async () => {
+    const before = await hash();
+    await expect(change("not it", "a new passphrase")).rejects.toThrow("The current password is wrong.");
+    await expect(change("old password", "short")).rejects.toThrow("New password: Use at least 8 characters.");
+    await expect(change("old password", "x".repeat(73))).rejects.toThrow("New password: Use at most 72 bytes.");
+    await expect(change("old password", "a new passphrase", "a new passphrasE")).rejects.toThrow(
+      "The two new passwords differ; type the same one twice.",
+    );
+    await expect(change("", "a new passphrase")).rejects.toThrow("Enter your current password.");
+    expect(await hash()).toBe(before);
+  });
+
+  it("refuses a disabled account", async () => {
+    await t.db.user.update({ where: { id: actor.id }, data: { isActive: false } });
+    await expect(change("old password", "a new passphrase")).rejects.toMatchObject({ code: "unauthenticated" });
+  });
+});

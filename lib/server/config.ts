@@ -1,0 +1,88 @@
+// The server's configuration, read from environment variables and validated once at start-up.
+// Every variable, its default and its meaning is listed in the README's Configuration section; keep both in step.
+import path from "node:path";
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+const flag = z.enum(["0", "1", "true", "false", "yes", "no"]).transform((v) => ["1", "true", "yes"].includes(v));
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  GANTRY_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().min(1).optional(),
+  NEXTAUTH_URL: z.url({ message: "must be an absolute URL such as http://gantry.example.org:3000" }).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (or unset it to generate one)" }).optional(),
+  GANTRY_ADMIN_EMAIL: z.email({ message: "must be an e-mail address" }).default("admin@gantry.local"),
+  GANTRY_ADMIN_PASSWORD: z.string().min(8, { message: "must be at least 8 characters" }).optional(),
+  GANTRY_TRUST_PROXY: flag.default(false),
+  GANTRY_SIGNIN_DELAY_AFTER: positiveInt.default(3),
+  GANTRY_SIGNIN_LOCK_AFTER: positiveInt.default(10),
+  GANTRY_SIGNIN_ADDRESS_LOCK_AFTER: positiveInt.default(50),
+  GANTRY_SIGNIN_LOCK_MINUTES: positiveInt.default(15),
+});
+
+export type ServerConfig = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  /** Public base URL of the app, used by next-auth for redirects and callbacks. */
+  publicUrl: string;
+  /** Unset means: read or generate the persisted one under dataDir (lib/server/auth-secret.ts). */
+  authSecret?: string;
+  initialAdmin: { email: string; password?: string };
+  /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  signInThrottle: SignInThrottlePolicy;
+};
+
+export type SignInThrottlePolicy = {
+  /** Failures of one key after which every further attempt is slowed down. */
+  delayAfter: number;
+  /** Failures of one account, or of one address, after which sign-in is refused for lockMinutes. */
+  accountLockAfter: number;
+  addressLockAfter: number;
+  lockMinutes: number;
+};
+
+/** Parses the environment; throws AppError("config_invalid") naming the first bad variable and what to put there. */
+export type Env = Record<string, string | undefined>;
+
+export function loadServerConfig(env: Env = process.env): ServerConfig {
+  // An empty variable counts as unset (FOO= in a unit file or a shell is how people clear a setting).
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new AppError("config_invalid", `${name} ${describeIssue(issue)} (got ${JSON.stringify(env[name] ?? "")}).`);
+  }
+  const v = parsed.data;
+  const dataDir = path.resolve(v.GANTRY_DATA_DIR);
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    dataDir,
+    databaseUrl: v.DATABASE_URL ?? `file:${path.join(dataDir, "gantry.db")}`,
+    publicUrl: (v.NEXTAUTH_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ""),
+    authSecret: v.NEXTAUTH_SECRET,
+    initialAdmin: { email: v.GANTRY_ADMIN_EMAIL.toLowerCase(), password: v.GANTRY_ADMIN_PASSWORD },
+    trustProxy: v.GANTRY_TRUST_PROXY,
+    signInThrottle: {
+      delayAfter: v.GANTRY_SIGNIN_DELAY_AFTER,
+      accountLockAfter: v.GANTRY_SIGNIN_LOCK_AFTER,
+      addressLockAfter: v.GANTRY_SIGNIN_ADDRESS_LOCK_AFTER,
+      lockMinutes: v.GANTRY_SIGNIN_LOCK_MINUTES,
+    },
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "too_small" && issue.origin === "number") return `must be at least ${issue.minimum}`;
+  if (issue.code === "too_big" && issue.origin === "number") return `must be at most ${issue.maximum}`;
+  if (issue.code === "invalid_type" && issue.expected === "number") return "must be a whole number";
+  if (issue.code === "invalid_value") return `must be one of ${issue.values.join(", ")}`;
+  return issue.message;
+}

@@ -1,0 +1,55 @@
+// Playwright flows in Debian's Chromium (never a downloaded browser) against the real server on a fresh data directory.
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.GANTRY_E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = path.join(os.tmpdir(), `gantry-e2e-${port}`);
+
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
+
+export default defineConfig({
+  testDir: "e2e",
+  // One server and one administrator account: flows run one after another.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf '${dataDir}' && exec node_modules/.bin/tsx server.ts`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NEXTAUTH_URL: baseURL,
+      GANTRY_DATA_DIR: dataDir,
+      GANTRY_ADMIN_EMAIL: E2E_ADMIN.email,
+      GANTRY_ADMIN_PASSWORD: E2E_ADMIN.password,
+      GANTRY_SIGNIN_LOCK_AFTER: "5",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm test`: everything, in the order that fails fastest with the clearest message:
+//   1. Debian's Chromium for Playwright (installed with apt-get when missing; never a downloaded browser)
+//   2. the production build of the web app (`next build`, also type-checks the app)
+//   3. the type check of the whole tree (tsc --noEmit)
+//   4. vitest: unit tests beside the code, then integration tests that start real processes
+//   5. Playwright flows in Chromium against the real server
+// It ends with one line, `N passed, N failed`, summing all suites (the build and the type check count as one each).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "gantry-test-reports-"));
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+  TZ: "UTC",
+  CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+};
+const tally = { passed: 0, failed: 0 };
+const failures = [];
+
+const run = (command, args, extraEnv = {}) =>
+  spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
+
+function step(name, ok) {
+  if (ok) tally.passed += 1;
+  else {
+    tally.failed += 1;
+    failures.push(name);
+  }
+}
+
+function section(title) {
+  console.log(`\n=== ${title} ===`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+section("Chromium");
+const chromiumReady = ensureChromium();
+if (!chromiumReady) console.error(`test: ${env.CHROMIUM_PATH} is missing and could not be installed; the browser flows will fail.`);
+
+section("Build");
+const buildOk = run(process.execPath, ["scripts/ensure-build.mjs"]) === 0;
+step("next build", buildOk);
+
+section("Type check");
+step("tsc --noEmit", run(bin("tsc"), ["--noEmit"]) === 0);
+
+section("Unit and integration tests (vitest)");
+const vitestJson = path.join(reports, "vitest.json");
+const vitestStatus = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+const vitest = readJson(vitestJson);
+if (vitest) {
+  tally.passed += vitest.numPassedTests;
+  tally.failed += vitest.numFailedTests;
+  if (vitest.numFailedTests) failures.push(`vitest: ${vitest.numFailedTests} failed`);
+  if (vitestStatus !== 0 && vitest.numFailedTests === 0) step("vitest (errors outside tests)", false);
+} else step("vitest (no report)", false);
+
+section("Browser flows (Playwright)");
+const playwrightJson = path.join(reports, "playwright.json");
+const playwrightStatus = buildOk
+  ? run(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson })
+  : 1;
+const playwright = readJson(playwrightJson);
+if (playwright?.stats) {
+  const { expected, unexpected, flaky } = playwright.stats;
+  tally.passed += expected + flaky;
+  tally.failed += unexpected;
+  if (unexpected) failures.push(`playwright: ${unexpected} failed`);
+  if (playwrightStatus !== 0 && unexpected === 0) step("playwright (errors outside tests)", false);
+} else step(buildOk ? "playwright (no report)" : "playwright (skipped: the build failed)", false);
+
+fs.rmSync(reports, { recursive: true, force: true });
+if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
+console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed ? 1 : 0);
+
+function ensureChromium() {
+  if (fs.existsSync(env.CHROMIUM_PATH)) return true;
+  if (process.getuid?.() !== 0) {
+    console.error("test: Chromium is missing; install it with `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).");
+    return false;
+  }
+  console.log("test: installing Debian's chromium with apt-get…");
+  const aptEnv = { DEBIAN_FRONTEND: "noninteractive" };
+  if (run("apt-get", ["update", "-qq"], aptEnv) !== 0) return false;
+  return run("apt-get", ["install", "-y", "-qq", "chromium"], aptEnv) === 0 && fs.existsSync(env.CHROMIUM_PATH);
+}

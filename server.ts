@@ -1,0 +1,70 @@
+// Gantry's one server process: checks and prepares everything (lib/server/startup.ts), then serves Next.js and, on
+// the same port, WebSocket upgrades (the console proxy joins here). `npm start` runs it in production mode.
+import http from "node:http";
+import next from "next";
+import { isAppError } from "@/lib/errors/app-error";
+import { stampClientAddress } from "@/lib/server/client-address";
+import { prepareServer, type StartupReport } from "@/lib/server/startup";
+import { announceStartup } from "@/lib/server/announce";
+import { onShutdownSignal } from "@/lib/server/shutdown";
+
+const dev = process.env.GANTRY_DEV === "1";
+if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
+
+async function main() {
+  let report: StartupReport;
+  try {
+    report = await prepareServer(process.env);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    console.error(`gantry: ${error.message}`);
+    process.exit(1);
+  }
+  const { config } = report;
+
+  const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const handleUpgrade = app.getUpgradeHandler();
+
+  const server = http.createServer((req, res) => {
+    stampClientAddress(req, config.trustProxy);
+    void handle(req, res);
+  });
+  server.on("upgrade", (req, socket, head) => {
+    // Next's own upgrades (the dev server's hot reload). Gantry's console WebSocket will be routed here first.
+    void handleUpgrade(req, socket, head);
+  });
+
+  await listen(server, config.port, config.host);
+  announceStartup(report, dev);
+
+  onShutdownSignal(async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 2_000).unref();
+    });
+    await app.close();
+  });
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      const what =
+        error.code === "EADDRINUSE" ? `port ${port} is already in use; stop the other process or set PORT to a free port`
+        : error.code === "EACCES" ? `port ${port} needs privileges; set PORT to 1024 or above`
+        : error.code === "EADDRNOTAVAIL" ? `HOST ${host} is not an address of this machine; set HOST (default 0.0.0.0)`
+        : `cannot listen on ${host}:${port} (${error.message})`;
+      console.error(`gantry: ${what}.`);
+      process.exit(1);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+main().catch((error) => {
+  console.error("gantry: start-up failed unexpectedly:", error);
+  process.exit(1);
+});
