@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 /** Creates the directory when missing and proves it is writable; otherwise says what to fix. */
 export function ensureWritableDir(dir: string, variable = "GANTRY_DATA_DIR"): void {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectories(dir);
   } catch (error) {
     throw new AppError("config_invalid", `${variable} ${dir} cannot be created (${reason(error)}); ` +
       `point ${variable} at a directory this user can write.`, { cause: error });
@@ -19,6 +19,14 @@ export function ensureWritableDir(dir: string, variable = "GANTRY_DATA_DIR"): vo
     throw new AppError("config_invalid", `${variable} ${dir} is not writable (${reason(error)}); ` +
       `fix its permissions or point ${variable} at a writable directory.`, { cause: error });
   }
+}
+
+// Level by level rather than mkdirSync({ recursive: true }), which reports ENOENT for a read-only file system and
+// so would tell the operator the wrong thing.
+function makeDirectories(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  makeDirectories(path.dirname(dir));
+  fs.mkdirSync(dir, { mode: 0o700 });
 }
 
 const reason = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);

@@ -15,9 +15,8 @@ const temp = () => {
 };
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-async function refusal(env: Record<string, string>, asUser?: number) {
-  const command = asUser === undefined ? tsxServer() : ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", ...tsxServer()];
-  const server = spawnServer(command, { PORT: String(await freePort()), GANTRY_DATA_DIR: path.join(temp(), "data"), ...env });
+async function refusal(env: Record<string, string>, wrap: string[] = []) {
+  const server = spawnServer([...wrap, ...tsxServer()], { PORT: String(await freePort()), GANTRY_DATA_DIR: path.join(temp(), "data"), ...env });
   const { code } = await server.exited;
   const lines = server.output().stderr.trim().split("\n");
   return { code, lines, stdout: server.output().stdout };
@@ -42,12 +41,15 @@ describe("start-up refuses what it cannot use, in one line", () => {
   it("a data directory this user cannot write", async () => {
     const locked = path.join(temp(), "locked");
     fs.mkdirSync(locked, { mode: 0o755 });
+    // Root writes through any permission bits, so for root the directory is made a read-only mount instead, in a
+    // mount namespace of the server's own.
     const isRoot = process.getuid?.() === 0;
-    if (!isRoot) fs.chmodSync(locked, 0o555); // root writes anywhere: run the server as nobody instead
-    const { code, lines } = await refusal({ GANTRY_DATA_DIR: path.join(locked, "data") }, isRoot ? 65534 : undefined);
+    if (!isRoot) fs.chmodSync(locked, 0o555);
+    const wrap = isRoot ? ["unshare", "--mount", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', locked] : [];
+    const { code, lines } = await refusal({ GANTRY_DATA_DIR: path.join(locked, "data") }, wrap);
     expect(code).toBe(1);
     expect(lines).toEqual([
-      `gantry: GANTRY_DATA_DIR ${locked}/data cannot be created (EACCES); point GANTRY_DATA_DIR at a directory this user can write.`,
+      `gantry: GANTRY_DATA_DIR ${locked}/data cannot be created (${isRoot ? "EROFS" : "EACCES"}); point GANTRY_DATA_DIR at a directory this user can write.`,
     ]);
   });
 
