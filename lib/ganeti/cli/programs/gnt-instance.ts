@@ -1,0 +1,309 @@
+// gnt-instance: create, run, change, move and remove instances.
+import type { OpInput } from "../../jobs/job";
+import { parseUnit } from "../../objects/units";
+import { OPT, UsageError, type Command, type Options, type Program } from "../command";
+import { submitOrWait } from "../jobs";
+import { listCommand, listFieldsCommand } from "../listing";
+import { parseIndexedParams, parseKeyValues } from "../values";
+import { formatInstanceInfo } from "./instance-info-format";
+import { instanceAddOp, INSTANCE_ADD_OPTIONS } from "./instance-add";
+import { confirmOrForce, numberOption, tagCommands } from "./shared";
+
+const JOB_OPTIONS = { submit: OPT.submit, dryRun: OPT.dryRun, priority: OPT.priority };
+
+/** A command that runs one opcode on one instance. */
+function simple(name: string, summary: string, usage: string, options: Command["options"], build: (instance: string, o: Options) => OpInput, confirm?: (instance: string) => string): Command {
+  return {
+    name,
+    usage,
+    summary,
+    options: { ...options, ...JOB_OPTIONS },
+    args: { min: 1, max: 1 },
+    async run(ctx, [instance], o) {
+      if (confirm) await confirmOrForce(ctx, o, confirm(instance!));
+      await submitOrWait(ctx, [build(instance!, o)], o);
+    },
+  };
+}
+
+const startup = simple(
+  "startup",
+  "Starts an instance",
+  "startup [--force] [--no-remember] INSTANCE",
+  { force: { ...OPT.force, help: "Start even with a secondary node offline" }, noRemember: { type: "boolean", help: "Do not record the instance as up" } },
+  (instance, o) => ({ OP_ID: "OP_INSTANCE_STARTUP", instance_name: instance, force: Boolean(o.force), no_remember: Boolean(o.noRemember) }),
+);
+
+const shutdown = simple(
+  "shutdown",
+  "Stops an instance",
+  "shutdown [--timeout=SECONDS] [--no-remember] [--force] INSTANCE",
+  { timeout: OPT.timeout, noRemember: { type: "boolean", help: "Do not record the instance as down" }, force: OPT.force, ignoreOfflineNodes: { type: "boolean", help: "Only record it as down when the node is offline" } },
+  (instance, o) => ({
+    OP_ID: "OP_INSTANCE_SHUTDOWN",
+    instance_name: instance,
+    timeout: numberOption(o.timeout, "timeout") ?? 120,
+    no_remember: Boolean(o.noRemember),
+    force: Boolean(o.force),
+    ignore_offline_nodes: Boolean(o.ignoreOfflineNodes),
+  }),
+);
+
+const commands: Command[] = [
+  {
+    name: "add",
+    usage: "add -t TEMPLATE (-n PNODE[:SNODE] | -I hail) -o OS [-B PARAMS] [--disk N:size=SIZE]... [--net N:PARAMS]... INSTANCE",
+    summary: "Creates an instance",
+    options: INSTANCE_ADD_OPTIONS,
+    args: { min: 1, max: 1 },
+    async run(ctx, [name], o) {
+      await submitOrWait(ctx, [instanceAddOp(name!, o)], o);
+    },
+  },
+  listCommand("instance", ["name", "hypervisor", "os", "pnode", "status", "oper_ram"], "instance"),
+  listFieldsCommand("instance"),
+  {
+    name: "info",
+    usage: "info [-s|--static] [--all] [INSTANCE...]",
+    summary: "Shows everything about instances",
+    options: { static: { type: "boolean", short: "s", help: "Only the configuration, without asking the nodes" }, all: { type: "boolean", help: "All instances" } },
+    args: { min: 0 },
+    async run(ctx, args, o) {
+      if (!args.length && !o.all) throw new UsageError("Name the instances, or use --all");
+      const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_QUERY_DATA", instances: args, static: Boolean(o.static) }], {});
+      const data = outcome!.results[0] as Record<string, Record<string, unknown>>;
+      ctx.out(Object.keys(data).sort().map((name) => formatInstanceInfo(data[name]!)).join("\n"));
+    },
+  },
+  startup,
+  { ...startup, name: "start", summary: "Starts an instance (same as startup)" },
+  shutdown,
+  { ...shutdown, name: "stop", summary: "Stops an instance (same as shutdown)" },
+  simple(
+    "reboot",
+    "Reboots an instance",
+    "reboot [--type=soft|hard|full] [--shutdown-timeout=SECONDS] [--ignore-secondaries] INSTANCE",
+    { type: { type: "string", help: "soft, hard (default) or full", arg: "TYPE" }, shutdownTimeout: OPT.timeout, ignoreSecondaries: { type: "boolean", help: "Ignore errors from secondary nodes" } },
+    (instance, o) => ({
+      OP_ID: "OP_INSTANCE_REBOOT",
+      instance_name: instance,
+      reboot_type: (o.type as string | undefined) ?? "hard",
+      shutdown_timeout: numberOption(o.shutdownTimeout, "shutdown-timeout") ?? 120,
+      ignore_secondaries: Boolean(o.ignoreSecondaries),
+    }),
+  ),
+  simple(
+    "remove",
+    "Removes an instance and its disks",
+    "remove [-f] [--ignore-failures] [--shutdown-timeout=SECONDS] INSTANCE",
+    { force: OPT.force, ignoreFailures: { type: "boolean", help: "Remove it even if shutting it down fails" }, shutdownTimeout: OPT.timeout },
+    (instance, o) => ({ OP_ID: "OP_INSTANCE_REMOVE", instance_name: instance, ignore_failures: Boolean(o.ignoreFailures), shutdown_timeout: numberOption(o.shutdownTimeout, "shutdown-timeout") ?? 120 }),
+    (instance) => `This will remove the volumes of the instance ${instance} (including mirrors), thus removing all the data of the instance. Continue?`,
+  ),
+  simple(
+    "migrate",
+    "Live-migrates an instance to its secondary node (or, for shared storage, to -n NODE)",
+    "migrate [-f] [--non-live] [--migration-mode=live|non-live] [--cleanup] [-n NODE | -I hail] [--allow-failover] INSTANCE",
+    {
+      force: OPT.force,
+      nonLive: { type: "boolean", help: "Non-live migration (same as --migration-mode=non-live)" },
+      migrationMode: { type: "string", help: "live or non-live", arg: "MODE" },
+      cleanup: { type: "boolean", help: "Clean up after a failed migration" },
+      targetNode: { type: "string", short: "n", help: "Target node (shared storage and diskless only)", arg: "NODE" },
+      iallocator: { type: "string", short: "I", help: "Choose the target with this allocator", arg: "NAME" },
+      allowFailover: { type: "boolean", help: "Fail over when the instance is not running" },
+    },
+    (instance, o) => ({
+      OP_ID: "OP_INSTANCE_MIGRATE",
+      instance_name: instance,
+      mode: o.nonLive ? "non-live" : ((o.migrationMode as string | undefined) ?? null),
+      cleanup: Boolean(o.cleanup),
+      target_node: (o.targetNode as string | undefined) ?? null,
+      iallocator: (o.iallocator as string | undefined) ?? null,
+      allow_failover: Boolean(o.allowFailover),
+    }),
+    (instance) => `Instance ${instance} will be migrated. Note that migration might impact the instance if anything goes wrong (e.g. due to bugs in the hypervisor). Continue?`,
+  ),
+  simple(
+    "failover",
+    "Fails an instance over to its secondary node (shutting it down and starting it there)",
+    "failover [-f] [--ignore-consistency] [--shutdown-timeout=SECONDS] [-n NODE | -I hail] INSTANCE",
+    {
+      force: OPT.force,
+      ignoreConsistency: { type: "boolean", help: "Fail over even if the disks are not in sync" },
+      shutdownTimeout: OPT.timeout,
+      targetNode: { type: "string", short: "n", help: "Target node (shared storage and diskless only)", arg: "NODE" },
+      iallocator: { type: "string", short: "I", help: "Choose the target with this allocator", arg: "NAME" },
+    },
+    (instance, o) => ({
+      OP_ID: "OP_INSTANCE_FAILOVER",
+      instance_name: instance,
+      ignore_consistency: Boolean(o.ignoreConsistency),
+      shutdown_timeout: numberOption(o.shutdownTimeout, "shutdown-timeout") ?? 120,
+      target_node: (o.targetNode as string | undefined) ?? null,
+      iallocator: (o.iallocator as string | undefined) ?? null,
+    }),
+    (instance) => `Failover will happen to image ${instance}. This requires a shutdown of the instance. Continue?`,
+  ),
+  {
+    name: "modify",
+    usage: "modify [-B PARAMS] [-H PARAMS] [--disk add:size=SIZE | --disk N:size=SIZE | --disk N:remove] [--net add:PARAMS | --net N:PARAMS | --net N:remove] [-O PARAMS] [--os-type OS] [--offline|--online] INSTANCE",
+    summary: "Changes an instance's parameters, disks and NICs",
+    options: {
+      backendParameters: { type: "string", short: "B", help: "Backend parameters, e.g. memory=2G,vcpus=4", arg: "PARAMS" },
+      hypervisorParameters: { type: "string", short: "H", help: "Hypervisor parameters, key=value,...", arg: "PARAMS" },
+      disk: { type: "string", multiple: true, help: "add:size=SIZE, N:size=SIZE (grow to), N:mode=ro, N:remove", arg: "SPEC" },
+      net: { type: "string", multiple: true, help: "add:PARAMS, N:PARAMS, N:remove", arg: "SPEC" },
+      osParameters: { type: "string", short: "O", help: "OS parameters", arg: "PARAMS" },
+      osType: { type: "string", help: "Change the OS recorded for the instance (reinstall to apply it)", arg: "OS" },
+      offline: { type: "boolean", help: "Mark the instance offline (it must be down)" },
+      online: { type: "boolean", help: "Mark an offline instance as down again" },
+      force: OPT.force,
+      noWaitForSync: { type: "boolean", help: "Do not wait for new DRBD disks to sync" },
+      ...JOB_OPTIONS,
+    },
+    args: { min: 1, max: 1 },
+    async run(ctx, [instance], o) {
+      await submitOrWait(ctx, [instanceModifyOp(instance!, o)], o);
+    },
+  },
+  {
+    name: "grow-disk",
+    usage: "grow-disk [--absolute] [--no-wait-for-sync] INSTANCE DISK AMOUNT",
+    summary: "Grows one of an instance's disks",
+    options: { absolute: { type: "boolean", help: "AMOUNT is the new size, not the growth" }, noWaitForSync: { type: "boolean", help: "Do not wait for DRBD to resync" }, ...JOB_OPTIONS },
+    args: { min: 3, max: 3 },
+    async run(ctx, [instance, disk, amount], o) {
+      if (!/^\d+$/.test(disk!)) throw new UsageError(`Invalid disk index '${disk}'`);
+      await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_GROW_DISK", instance_name: instance, disk: Number(disk), amount: parseUnit(amount!), absolute: Boolean(o.absolute), wait_for_sync: !o.noWaitForSync }], o);
+    },
+  },
+  {
+    name: "rename",
+    usage: "rename [--no-name-check] [--no-ip-check] INSTANCE NEW_NAME",
+    summary: "Renames an instance",
+    options: { noNameCheck: { type: "boolean", help: "Do not check the new name in DNS (the default)" }, noIpCheck: { type: "boolean", help: "Do not check the IP (the default)" }, nameCheck: { type: "boolean", help: "Check that the new name resolves" }, ...JOB_OPTIONS },
+    args: { min: 2, max: 2 },
+    async run(ctx, [instance, newName], o) {
+      await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_RENAME", instance_name: instance, new_name: newName, name_check: Boolean(o.nameCheck), ip_check: false }], o);
+    },
+  },
+  {
+    name: "reinstall",
+    usage: "reinstall [-f] [-o OS] [-O PARAMS] [--no-startup] INSTANCE",
+    summary: "Reinstalls an instance's OS (its data is lost)",
+    options: { force: OPT.force, osType: { type: "string", short: "o", help: "Install this OS instead", arg: "OS" }, osParameters: { type: "string", short: "O", help: "OS parameters", arg: "PARAMS" }, noStartup: { type: "boolean", help: "Do not start it afterwards" }, ...JOB_OPTIONS },
+    args: { min: 1, max: 1 },
+    async run(ctx, [instance], o) {
+      await confirmOrForce(ctx, o, `This will reinstall the instance ${instance} and remove all data. Continue?`);
+      const ops: OpInput[] = [
+        { OP_ID: "OP_INSTANCE_SHUTDOWN", instance_name: instance },
+        {
+          OP_ID: "OP_INSTANCE_REINSTALL",
+          instance_name: instance,
+          ...(o.osType ? { os_type: o.osType } : {}),
+          ...(o.osParameters ? { osparams: parseKeyValues(String(o.osParameters), "-O") } : {}),
+        },
+      ];
+      if (!o.noStartup) ops.push({ OP_ID: "OP_INSTANCE_STARTUP", instance_name: instance });
+      await submitOrWait(ctx, ops, o);
+    },
+  },
+  {
+    name: "activate-disks",
+    usage: "activate-disks [--ignore-size] [--wait-for-sync] INSTANCE",
+    summary: "Activates an instance's disks on its nodes and prints their device paths",
+    options: { ignoreSize: { type: "boolean", help: "Ignore recorded sizes" }, waitForSync: { type: "boolean", help: "Wait for DRBD to be in sync" }, ...JOB_OPTIONS },
+    args: { min: 1, max: 1 },
+    async run(ctx, [instance], o) {
+      const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_ACTIVATE_DISKS", instance_name: instance, ignore_size: Boolean(o.ignoreSize), wait_for_sync: Boolean(o.waitForSync) }], o);
+      for (const [node, iv, path] of (outcome?.results[0] as Array<[string, string, string]> | undefined) ?? []) ctx.out(`${node}:${iv}:${path}`);
+    },
+  },
+  simple(
+    "deactivate-disks",
+    "Deactivates an instance's disks (it must be stopped)",
+    "deactivate-disks [-f] INSTANCE",
+    { force: { ...OPT.force, help: "Deactivate even if the instance seems to run" } },
+    (instance, o) => ({ OP_ID: "OP_INSTANCE_DEACTIVATE_DISKS", instance_name: instance, force: Boolean(o.force) }),
+  ),
+  {
+    name: "replace-disks",
+    usage: "replace-disks (-p | -s | -a | --new-secondary NODE | -I hail) [--disks N,...] [--early-release] INSTANCE",
+    summary: "Replaces the disks of a DRBD instance on the primary, the secondary or onto a new secondary",
+    options: {
+      onPrimary: { type: "boolean", short: "p", help: "Replace the disks on the primary node" },
+      onSecondary: { type: "boolean", short: "s", help: "Replace the disks on the secondary node" },
+      auto: { type: "boolean", short: "a", help: "Replace whichever side is faulty" },
+      newSecondary: { type: "string", help: "Move the mirror to this node", arg: "NODE" },
+      iallocator: { type: "string", short: "I", help: "Choose the new secondary with this allocator", arg: "NAME" },
+      disks: { type: "string", help: "Comma-separated disk indexes (default all)", arg: "N,..." },
+      earlyRelease: { type: "boolean", help: "Release locks early" },
+      ...JOB_OPTIONS,
+    },
+    args: { min: 1, max: 1 },
+    async run(ctx, [instance], o) {
+      const modes = [o.onPrimary && "replace_on_primary", o.onSecondary && "replace_on_secondary", o.auto && "replace_auto", (o.newSecondary || o.iallocator) && "replace_new_secondary"].filter(Boolean);
+      if (modes.length !== 1) throw new UsageError("Choose exactly one of -p, -s, -a, --new-secondary NODE or -I hail");
+      await submitOrWait(
+        ctx,
+        [
+          {
+            OP_ID: "OP_INSTANCE_REPLACE_DISKS",
+            instance_name: instance,
+            mode: modes[0],
+            disks: typeof o.disks === "string" ? o.disks.split(",").map(Number) : [],
+            remote_node: (o.newSecondary as string | undefined) ?? null,
+            iallocator: (o.iallocator as string | undefined) ?? null,
+            early_release: Boolean(o.earlyRelease),
+          },
+        ],
+        o,
+      );
+    },
+  },
+  {
+    name: "console",
+    usage: "console [--show-cmd] INSTANCE",
+    summary: "Shows how to reach the instance's console",
+    options: { showCmd: { type: "boolean", help: "Only show the command" } },
+    args: { min: 1, max: 1 },
+    async run(ctx, [instance]) {
+      const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_CONSOLE", instance_name: instance }], {});
+      const console = outcome!.results[0] as { kind: string; message?: string; host?: string; port?: number };
+      if (console.kind === "msg") ctx.out(String(console.message));
+      else ctx.out(`Connect to ${console.kind.toUpperCase()} at ${console.host}:${console.port}`);
+    },
+  },
+  ...tagCommands("instance"),
+];
+
+export const gntInstance: Program = { name: "gnt-instance", summary: "Instance administration.", commands };
+
+export function instanceModifyOp(instance: string, o: Options): OpInput {
+  const op: OpInput = { OP_ID: "OP_INSTANCE_SET_PARAMS", instance_name: instance, force: Boolean(o.force), wait_for_sync: !o.noWaitForSync };
+  if (o.backendParameters) op.beparams = parseKeyValues(String(o.backendParameters), "-B");
+  if (o.hypervisorParameters) op.hvparams = parseKeyValues(String(o.hypervisorParameters), "-H");
+  if (o.osParameters) op.osparams = parseKeyValues(String(o.osParameters), "-O");
+  if (o.osType) op.os_name = o.osType;
+  if (o.offline && o.online) throw new UsageError("Give --offline or --online, not both");
+  if (o.offline) op.offline = true;
+  if (o.online) op.offline = false;
+  if (Array.isArray(o.disk)) op.disks = o.disk.map((spec) => modification(spec, "--disk"));
+  if (Array.isArray(o.net)) op.nics = o.net.map((spec) => modification(spec, "--net"));
+  if (Object.keys(op).length === 4) throw new UsageError("Nothing to change: give -B, -H, --disk, --net, -O, --os-type, --offline or --online");
+  return op;
+}
+
+/** "add:size=1G" → ["add", -1, {size}]; "0:size=20G" → ["modify", 0, {size}]; "1:remove" → ["remove", 1, {}]. */
+function modification(spec: string, option: string): [string, number, Record<string, unknown>] {
+  const [head, params] = parseIndexedParams(spec, option);
+  if (head === "add") {
+    if (option === "--disk" && params.size !== undefined) params.size = parseUnit(String(params.size));
+    return ["add", -1, params];
+  }
+  if (typeof head !== "number") throw new UsageError(`Invalid ${option} '${spec}': use add:..., N:... or N:remove`);
+  if (params.remove) return ["remove", head, {}];
+  if (option === "--disk" && params.size !== undefined) params.size = parseUnit(String(params.size));
+  return ["modify", head, params];
+}

@@ -1,0 +1,320 @@
+// The cluster configuration held by masterd: read from and written to $STATE/config.data. Reads are served from
+// memory; every change goes through a mutation method that bumps the object's serial number and mtime; commit()
+// makes all changes so far durable (atomic write, group-committed so that parallel jobs share one write).
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigurationError, OpPrereqError } from "../errors";
+import { nowSeconds } from "../objects/ids";
+import { matchNameComponent } from "../objects/names";
+import type { Cluster, ConfigData, Disk, Instance, Node, NodeGroup } from "../objects/types";
+import { GroupCommitter, writeFileAtomic, writeFileAtomicSync } from "./atomic-write";
+
+export const CONFIG_FILE = "config.data";
+
+type Kind = "node" | "instance" | "nodegroup";
+const KIND_WORDS: Record<Kind, string> = { node: "Node", instance: "Instance", nodegroup: "Group" };
+
+export class ConfigStore {
+  private readonly committer: GroupCommitter;
+  private readonly nameIndex: Record<Kind, Map<string, string>> = { node: new Map(), instance: new Map(), nodegroup: new Map() };
+  private readonly listeners = new Set<(serial: number) => void>();
+  private dirty = false;
+  private written: { content: string; serial: number } | null = null;
+
+  private constructor(readonly file: string, readonly data: ConfigData) {
+    this.committer = new GroupCommitter(() => this.writeNow());
+    this.rebuildIndexes();
+  }
+
+  /** Writes a brand-new configuration (gnt-cluster init); refuses to overwrite one. */
+  static create(stateDir: string, data: ConfigData): ConfigStore {
+    const file = path.join(stateDir, CONFIG_FILE);
+    if (fs.existsSync(file)) throw new OpPrereqError(`A cluster configuration already exists in ${stateDir}`, "already_exists");
+    writeFileAtomicSync(file, serialize(data));
+    return new ConfigStore(file, data);
+  }
+
+  static load(stateDir: string): ConfigStore {
+    const file = path.join(stateDir, CONFIG_FILE);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ConfigurationError(
+        code === "ENOENT" ? `No cluster in ${stateDir}: run gnt-cluster init first` : `Cannot read ${file}: ${code}`,
+      );
+    }
+    let data: ConfigData;
+    try {
+      data = JSON.parse(text) as ConfigData;
+    } catch (error) {
+      throw new ConfigurationError(`${file} is not valid JSON (${(error as Error).message})`);
+    }
+    if (!data?.cluster || !data.nodes || !data.instances) throw new ConfigurationError(`${file} is not a cluster configuration`);
+    return new ConfigStore(file, data);
+  }
+
+  get cluster(): Cluster {
+    return this.data.cluster;
+  }
+
+  get serial(): number {
+    return this.data.serial_no;
+  }
+
+  /** Called with the new serial after every durable write (config distribution hooks in here). */
+  onCommitted(listener: (serial: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // --- lookups -------------------------------------------------------------------------------------------------
+
+  node(uuid: string): Node | undefined {
+    return this.data.nodes[uuid];
+  }
+
+  instance(uuid: string): Instance | undefined {
+    return this.data.instances[uuid];
+  }
+
+  group(uuid: string): NodeGroup | undefined {
+    return this.data.nodegroups[uuid];
+  }
+
+  disk(uuid: string): Disk | undefined {
+    return this.data.disks[uuid];
+  }
+
+  nodes(): Node[] {
+    return Object.values(this.data.nodes);
+  }
+
+  instances(): Instance[] {
+    return Object.values(this.data.instances);
+  }
+
+  groups(): NodeGroup[] {
+    return Object.values(this.data.nodegroups);
+  }
+
+  masterNode(): Node {
+    return this.data.nodes[this.data.cluster.master_node]!;
+  }
+
+  /** Resolves a user-given name (full, or first component if unique) to the object's UUID. */
+  lookupName(kind: Kind, name: string): string | undefined {
+    const index = this.nameIndex[kind];
+    const exact = index.get(name.toLowerCase());
+    if (exact) return exact;
+    const match = matchNameComponent(name, [...index.keys()]);
+    if (match.kind === "found") return index.get(match.name);
+    if (match.kind === "ambiguous") {
+      throw new OpPrereqError(`${KIND_WORDS[kind]} name '${name}' is ambiguous: ${match.candidates.join(", ")}`, "resource_not_unique");
+    }
+    return undefined;
+  }
+
+  /** True when an object of this kind has exactly this name (case-insensitively). */
+  hasExactName(kind: Kind, name: string): boolean {
+    return this.nameIndex[kind].has(name.toLowerCase());
+  }
+
+  /** Like lookupName, but a missing object is Ganeti's unknown_entity precondition error. */
+  expandName(kind: Kind, name: string): string {
+    const uuid = this.lookupName(kind, name);
+    if (!uuid) throw new OpPrereqError(`${KIND_WORDS[kind]} '${name}' not known`, "unknown_entity");
+    return uuid;
+  }
+
+  instanceDisks(instance: Instance): Disk[] {
+    return instance.disks.map((uuid) => this.data.disks[uuid]!).filter(Boolean);
+  }
+
+  /** Secondary nodes of an instance: the second node of each DRBD disk. */
+  secondaryNodes(instance: Instance): string[] {
+    const secondaries = new Set<string>();
+    for (const disk of this.instanceDisks(instance)) {
+      for (const node of disk.nodes.slice(1)) secondaries.add(node);
+    }
+    return [...secondaries];
+  }
+
+  /** Every node an instance lives on, primary first. */
+  instanceNodes(instance: Instance): string[] {
+    return [instance.primary_node, ...this.secondaryNodes(instance)];
+  }
+
+  primaryInstancesOf(nodeUuid: string): Instance[] {
+    return this.instances().filter((i) => i.primary_node === nodeUuid);
+  }
+
+  secondaryInstancesOf(nodeUuid: string): Instance[] {
+    return this.instances().filter((i) => i.primary_node !== nodeUuid && this.secondaryNodes(i).includes(nodeUuid));
+  }
+
+  nodesOfGroup(groupUuid: string): Node[] {
+    return this.nodes().filter((n) => n.group === groupUuid);
+  }
+
+  masterCandidates(): Node[] {
+    return this.nodes().filter((n) => n.master_candidate && !n.offline);
+  }
+
+  // --- mutations -----------------------------------------------------------------------------------------------
+
+  addNode(node: Node): void {
+    this.assertNewName("node", node.name);
+    this.data.nodes[node.uuid] = node;
+    this.nameIndex.node.set(node.name.toLowerCase(), node.uuid);
+    this.touchConfig();
+  }
+
+  updateNode(uuid: string, change: (node: Node) => void): Node {
+    return this.updateNamed("node", this.data.nodes, uuid, change);
+  }
+
+  removeNode(uuid: string): void {
+    const node = this.mustGet(this.data.nodes, uuid, "node");
+    delete this.data.nodes[uuid];
+    this.nameIndex.node.delete(node.name.toLowerCase());
+    this.touchConfig();
+  }
+
+  addGroup(group: NodeGroup): void {
+    this.assertNewName("nodegroup", group.name);
+    this.data.nodegroups[group.uuid] = group;
+    this.nameIndex.nodegroup.set(group.name.toLowerCase(), group.uuid);
+    this.touchConfig();
+  }
+
+  updateGroup(uuid: string, change: (group: NodeGroup) => void): NodeGroup {
+    return this.updateNamed("nodegroup", this.data.nodegroups, uuid, change);
+  }
+
+  removeGroup(uuid: string): void {
+    const group = this.mustGet(this.data.nodegroups, uuid, "nodegroup");
+    delete this.data.nodegroups[uuid];
+    this.nameIndex.nodegroup.delete(group.name.toLowerCase());
+    this.touchConfig();
+  }
+
+  /** Adds an instance together with its disks, in one step (nothing half-added is ever written). */
+  addInstance(instance: Instance, disks: Disk[]): void {
+    this.assertNewName("instance", instance.name);
+    for (const disk of disks) this.data.disks[disk.uuid] = disk;
+    instance.disks = disks.map((d) => d.uuid);
+    this.data.instances[instance.uuid] = instance;
+    this.nameIndex.instance.set(instance.name.toLowerCase(), instance.uuid);
+    this.touchConfig();
+  }
+
+  updateInstance(uuid: string, change: (instance: Instance) => void): Instance {
+    return this.updateNamed("instance", this.data.instances, uuid, change);
+  }
+
+  removeInstance(uuid: string): void {
+    const instance = this.mustGet(this.data.instances, uuid, "instance");
+    for (const disk of instance.disks) delete this.data.disks[disk];
+    delete this.data.instances[uuid];
+    this.nameIndex.instance.delete(instance.name.toLowerCase());
+    this.touchConfig();
+  }
+
+  addDisk(instanceUuid: string, disk: Disk): void {
+    this.data.disks[disk.uuid] = disk;
+    this.updateInstance(instanceUuid, (i) => i.disks.push(disk.uuid));
+  }
+
+  updateDisk(uuid: string, change: (disk: Disk) => void): Disk {
+    const disk = this.mustGet(this.data.disks, uuid, "disk");
+    change(disk);
+    disk.serial_no += 1;
+    disk.mtime = nowSeconds();
+    this.touchConfig();
+    return disk;
+  }
+
+  updateCluster(change: (cluster: Cluster) => void): Cluster {
+    change(this.data.cluster);
+    bump(this.data.cluster);
+    this.touchConfig();
+    return this.data.cluster;
+  }
+
+  /** The configuration as last written to disk (what master candidates must hold). */
+  committed(): { content: string; serial: number } {
+    return this.written ?? { content: fs.readFileSync(this.file, "utf8"), serial: this.data.serial_no };
+  }
+
+  /** Makes every change so far durable; resolves once it is on disk. */
+  async commit(): Promise<void> {
+    if (!this.dirty) return;
+    await this.committer.flush();
+  }
+
+  private async writeNow(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.data.serial_no += 1;
+    this.data.mtime = nowSeconds();
+    const serial = this.data.serial_no;
+    const content = serialize(this.data);
+    try {
+      await writeFileAtomic(this.file, content);
+      this.written = { content, serial };
+    } catch (error) {
+      this.dirty = true;
+      throw new ConfigurationError(`Cannot write the configuration to ${this.file}: ${(error as Error).message}`);
+    }
+    for (const listener of this.listeners) listener(serial);
+  }
+
+  private touchConfig(): void {
+    this.dirty = true;
+  }
+
+  private assertNewName(kind: Kind, name: string): void {
+    if (this.nameIndex[kind].has(name.toLowerCase())) {
+      throw new OpPrereqError(`${KIND_WORDS[kind]} '${name}' already exists`, "already_exists");
+    }
+  }
+
+  private updateNamed<T extends { name: string; serial_no: number; mtime: number }>(
+    kind: Kind,
+    map: Record<string, T>,
+    uuid: string,
+    change: (object: T) => void,
+  ): T {
+    const object = this.mustGet(map, uuid, kind);
+    const oldName = object.name;
+    change(object);
+    if (object.name !== oldName) {
+      this.nameIndex[kind].delete(oldName.toLowerCase());
+      this.nameIndex[kind].set(object.name.toLowerCase(), uuid);
+    }
+    bump(object);
+    this.touchConfig();
+    return object;
+  }
+
+  private mustGet<T>(map: Record<string, T>, uuid: string, kind: string): T {
+    const object = map[uuid];
+    if (!object) throw new ConfigurationError(`Internal error: ${kind} ${uuid} is not in the configuration`);
+    return object;
+  }
+
+  private rebuildIndexes(): void {
+    for (const node of Object.values(this.data.nodes)) this.nameIndex.node.set(node.name.toLowerCase(), node.uuid);
+    for (const inst of Object.values(this.data.instances)) this.nameIndex.instance.set(inst.name.toLowerCase(), inst.uuid);
+    for (const group of Object.values(this.data.nodegroups)) this.nameIndex.nodegroup.set(group.name.toLowerCase(), group.uuid);
+  }
+}
+
+function bump(object: { serial_no: number; mtime: number }): void {
+  object.serial_no += 1;
+  object.mtime = nowSeconds();
+}
+
+export const serialize = (data: ConfigData) => JSON.stringify(data);

@@ -1,0 +1,97 @@
+// The `fake` hypervisor (as Ganeti's hv_fake): an instance "runs" as a record on its node. Starting one needs its
+// disks on the node and free memory there; migration reserves memory on the target first. Nothing executes; this
+// is simulation for demos, tests and scale runs, and is named so everywhere.
+import { HypervisorError } from "../errors";
+import type { InstanceRunInfo, InstanceSpec } from "../rpc/node-rpc";
+import type { VirtualNode } from "../node/virtual-node";
+import { assembleDisk } from "../node/virtual-blockdev";
+
+export async function startInstance(node: VirtualNode, spec: InstanceSpec): Promise<void> {
+  const existing = node.state.instances[spec.name];
+  if (existing?.state === "running") return; // already running: Ganeti treats a repeated start as done
+  for (const disk of spec.disks) {
+    if (disk.dev_type === "drbd" && disk.role !== "primary") {
+      throw new HypervisorError(`Cannot start ${spec.name} on ${node.state.name}: its DRBD disks are not primary here`);
+    }
+    await assembleDisk(node, disk, true);
+  }
+  const free = node.memoryFree();
+  if (spec.memory > free) {
+    throw new HypervisorError(`Not enough memory on node ${node.state.name} to start ${spec.name}: needs ${spec.memory} MiB, ${free} MiB free`);
+  }
+  node.state.instances[spec.name] = {
+    name: spec.name,
+    state: "running",
+    hypervisor: spec.hypervisor,
+    memory: spec.memory,
+    vcpus: spec.vcpus,
+    started: Date.now(),
+    os: spec.os,
+    disks: spec.disks.map((d) => d.uuid),
+  };
+  await node.save();
+}
+
+export async function stopInstance(node: VirtualNode, name: string): Promise<void> {
+  if (!node.state.instances[name]) return;
+  delete node.state.instances[name];
+  await node.save();
+}
+
+export async function rebootInstance(node: VirtualNode, spec: InstanceSpec, type: "soft" | "hard" | "full"): Promise<void> {
+  const running = node.state.instances[spec.name];
+  if (running?.state !== "running") throw new HypervisorError(`Cannot reboot ${spec.name}: it is not running on ${node.state.name}`);
+  if (type === "full") {
+    await stopInstance(node, spec.name);
+    await startInstance(node, spec);
+    return;
+  }
+  running.started = Date.now();
+  await node.save();
+}
+
+/** Target side of a live migration: reserve the memory before the source sends anything. */
+export async function acceptInstance(node: VirtualNode, spec: InstanceSpec): Promise<void> {
+  if (node.state.instances[spec.name]?.state === "running") throw new HypervisorError(`${spec.name} is already running on ${node.state.name}`);
+  const free = node.memoryFree();
+  if (spec.memory > free) {
+    throw new HypervisorError(`Not enough memory on node ${node.state.name} to accept ${spec.name}: needs ${spec.memory} MiB, ${free} MiB free`);
+  }
+  node.state.instances[spec.name] = {
+    name: spec.name,
+    state: "incoming",
+    hypervisor: spec.hypervisor,
+    memory: spec.memory,
+    vcpus: spec.vcpus,
+    started: Date.now(),
+    os: spec.os,
+    disks: spec.disks.map((d) => d.uuid),
+  };
+  await node.save();
+}
+
+export async function sendInstance(node: VirtualNode, spec: InstanceSpec, target: string): Promise<void> {
+  if (node.state.instances[spec.name]?.state !== "running") throw new HypervisorError(`${spec.name} is not running on ${node.state.name}`);
+  const peer = node.host.get(target);
+  if (!peer?.state.powered) throw new HypervisorError(`Migration of ${spec.name} failed: target node ${target} does not answer`);
+  if (peer.state.instances[spec.name]?.state !== "incoming") {
+    throw new HypervisorError(`Migration of ${spec.name} failed: ${target} is not waiting for it`);
+  }
+}
+
+export async function finalizeMigration(node: VirtualNode, spec: InstanceSpec, role: "source" | "target", success: boolean): Promise<void> {
+  const record = node.state.instances[spec.name];
+  if (role === "target") {
+    if (success && record) record.state = "running";
+    else if (record?.state === "incoming") delete node.state.instances[spec.name];
+  } else if (success) {
+    delete node.state.instances[spec.name];
+  }
+  await node.save();
+}
+
+export function runInfo(node: VirtualNode): InstanceRunInfo[] {
+  return Object.values(node.state.instances)
+    .filter((i) => i.state === "running")
+    .map((i) => ({ name: i.name, state: "running", memory: i.memory, vcpus: i.vcpus, time: (Date.now() - i.started) / 1000 }));
+}

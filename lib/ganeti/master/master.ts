@@ -1,0 +1,118 @@
+// The master of one cluster: its configuration, job queue, locks, the nodes it talks to (virtual nodes hosted here),
+// the watcher and the configuration copies on master candidates. workers/masterd.ts puts it behind a luxi socket.
+import path from "node:path";
+import { ConfigStore } from "../config/config-store";
+import { jobStatus, type OpInput } from "../jobs/job";
+import { JobQueue } from "../jobs/job-queue";
+import { JobStore } from "../jobs/job-store";
+import { LockManager } from "../jobs/locks";
+import { DEFAULT_VIRTUAL_OPTIONS, VirtualNodeHost, type VirtualClusterOptions } from "../node/virtual-host";
+import { SimpleAllocator } from "../opcodes/instance/allocator";
+import { validateOpcode } from "../opcodes/registry";
+import { NodeRpcRunner } from "../rpc/rpc-runner";
+import { createOpcodeRunner } from "./opcode-runner";
+import { Watcher } from "./watcher";
+
+export type MasterOptions = {
+  stateDir: string;
+  virtual?: Partial<VirtualClusterOptions>;
+  /** Watcher period in ms; 0 disables the periodic watcher (it can still run on request). */
+  watcherIntervalMs?: number;
+  /** Delay before master candidates receive a changed configuration, coalescing bursts of changes. */
+  distributeDelayMs?: number;
+};
+
+export class Master {
+  readonly locks = new LockManager();
+  readonly allocator = new SimpleAllocator();
+  readonly queue: JobQueue;
+  readonly watcher: Watcher;
+  readonly rpc: NodeRpcRunner;
+  private distributeTimer: NodeJS.Timeout | null = null;
+  private distributing: Promise<void> = Promise.resolve();
+  recovery: string[] = [];
+
+  private constructor(
+    readonly options: MasterOptions,
+    readonly config: ConfigStore,
+    readonly virtualNodes: VirtualNodeHost,
+  ) {
+    this.rpc = new NodeRpcRunner(config, (node) => {
+      if (node.transport !== "virtual") throw new Error(`node ${node.name}: noded transport is not available yet`);
+      return virtualNodes.transport(node.name);
+    });
+    const store = new JobStore(path.join(options.stateDir, "queue"));
+    this.queue = new JobQueue(store, {
+      maxRunning: config.cluster.max_running_jobs,
+      validate: validateOpcode as (op: OpInput) => Record<string, unknown>,
+      run: createOpcodeRunner({
+        config,
+        rpc: this.rpc,
+        virtualNodes,
+        allocator: this.allocator,
+        locks: this.locks,
+        queue: () => this.queue,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      }),
+    });
+    this.watcher = new Watcher(options.stateDir, { config, rpc: this.rpc, queue: this.queue }, options.watcherIntervalMs ?? 60_000);
+    config.onCommitted(() => this.scheduleDistribution());
+  }
+
+  static async open(options: MasterOptions): Promise<Master> {
+    const config = ConfigStore.load(options.stateDir);
+    const virtualNodes = new VirtualNodeHost(path.join(options.stateDir, "virtual-nodes"), { ...DEFAULT_VIRTUAL_OPTIONS, ...options.virtual });
+    const master = new Master(options, config, virtualNodes);
+    master.recovery = await master.queue.recover();
+    master.watcher.start();
+    return master;
+  }
+
+  submit(ops: OpInput[], submitter?: string): Promise<number> {
+    return this.queue.submit(ops, submitter);
+  }
+
+  /** Waits until a job is final; for tests and in-process callers. */
+  async waitForJob(id: number): Promise<ReturnType<typeof jobStatus>> {
+    for (;;) {
+      const job = this.queue.get(id);
+      if (!job) throw new Error(`job ${id} not found`);
+      const status = jobStatus(job);
+      if (status === "success" || status === "error" || status === "canceled") return status;
+      await this.queue.waitForChange(id, 1000);
+    }
+  }
+
+  /** Brings every master candidate's copy up to date now (verify and redist-conf want it current). */
+  async flushDistribution(): Promise<void> {
+    if (this.distributeTimer) {
+      clearTimeout(this.distributeTimer);
+      this.distributeTimer = null;
+      this.distributing = this.distribute();
+    }
+    await this.distributing;
+  }
+
+  async stop(): Promise<void> {
+    this.watcher.stop();
+    await this.queue.stop();
+    await this.flushDistribution().catch(() => undefined);
+    await this.config.commit();
+    this.virtualNodes.stopTimers();
+  }
+
+  private scheduleDistribution(): void {
+    if (this.distributeTimer) return;
+    this.distributeTimer = setTimeout(() => {
+      this.distributeTimer = null;
+      this.distributing = this.distributing.then(() => this.distribute());
+    }, this.options.distributeDelayMs ?? 200);
+    this.distributeTimer.unref();
+  }
+
+  private async distribute(): Promise<void> {
+    const { content, serial } = this.config.committed();
+    const targets = this.config.masterCandidates().map((n) => n.uuid);
+    await this.rpc.each(targets, (rpc) => rpc.uploadConfig(content, serial));
+  }
+}

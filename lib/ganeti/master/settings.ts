@@ -1,0 +1,43 @@
+// Where the cluster state lives and how masterd behaves, from the environment (validated; bad values are one-line
+// errors). GANTRY_STATE_DIR defaults to $GANTRY_DATA_DIR/cluster, GANTRY_DATA_DIR to ./data of the checkout.
+import path from "node:path";
+import { z } from "zod";
+import { ConfigurationError } from "../errors";
+import type { VirtualClusterOptions } from "../node/virtual-host";
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
+
+const schema = z.object({
+  GANTRY_DATA_DIR: z.string().min(1).optional(),
+  GANTRY_STATE_DIR: z.string().min(1).optional(),
+  GANTRY_WATCHER_INTERVAL: z.coerce.number().min(0).default(60),
+  GANTRY_VIRTUAL_RESYNC_RATE: z.coerce.number().positive().default(100 * 1024),
+  GANTRY_VIRTUAL_POWERCYCLE_SECONDS: z.coerce.number().min(0).default(2),
+});
+
+export type MasterdSettings = {
+  stateDir: string;
+  watcherIntervalMs: number;
+  virtual: VirtualClusterOptions;
+};
+
+export function defaultStateDir(env: Record<string, string | undefined>): string {
+  if (env.GANTRY_STATE_DIR) return path.resolve(env.GANTRY_STATE_DIR);
+  return path.join(path.resolve(REPO_ROOT, env.GANTRY_DATA_DIR ?? "data"), "cluster");
+}
+
+export function masterdSettings(env: Record<string, string | undefined>, stateDirOverride?: string): MasterdSettings {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigurationError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  const v = parsed.data;
+  return {
+    stateDir: stateDirOverride ? path.resolve(stateDirOverride) : defaultStateDir(env),
+    watcherIntervalMs: v.GANTRY_WATCHER_INTERVAL * 1000,
+    virtual: { resyncRate: v.GANTRY_VIRTUAL_RESYNC_RATE, powercycleMs: v.GANTRY_VIRTUAL_POWERCYCLE_SECONDS * 1000 },
+  };
+}
+
+export const repoRoot = () => REPO_ROOT;

@@ -1,0 +1,100 @@
+// Checking and normalising instance parameters (beparams, hvparams, NICs, disk sizes) with Ganeti's messages.
+import type { ConfigStore } from "../../config/config-store";
+import { OpPrereqError, ParameterError } from "../../errors";
+import { BEPARAM_DEFAULTS, HVPARAM_DEFAULTS } from "../../objects/defaults";
+import { normaliseBeparams } from "../../objects/fill";
+import { generateMac, newUuid } from "../../objects/ids";
+import type { HypervisorName, Nic, Params } from "../../objects/types";
+import { parseUnit } from "../../objects/units";
+
+const BE_TYPES: Record<string, "size" | "int" | "bool"> = {
+  minmem: "size",
+  maxmem: "size",
+  vcpus: "int",
+  auto_balance: "bool",
+  always_failover: "bool",
+  spindle_use: "int",
+};
+
+/** Checks names and types, turns "1G" into MiB and `memory` into minmem/maxmem. */
+export function checkBeparams(raw: Params): Params {
+  const beparams = normaliseBeparams(raw);
+  const out: Params = {};
+  for (const [key, value] of Object.entries(beparams)) {
+    const type = BE_TYPES[key];
+    if (!type) throw new OpPrereqError(`Unknown backend parameter '${key}' (known: memory, ${Object.keys(BEPARAM_DEFAULTS).join(", ")})`, "wrong_input");
+    out[key] = coerce(key, value, type);
+  }
+  if (typeof out.minmem === "number" && typeof out.maxmem === "number" && out.minmem > out.maxmem) {
+    throw new OpPrereqError(`Minimum memory (${out.minmem}) must not be greater than maximum memory (${out.maxmem})`, "wrong_input");
+  }
+  return out;
+}
+
+export function checkHvparams(hypervisor: HypervisorName, raw: Params): Params {
+  const known = HVPARAM_DEFAULTS[hypervisor] ?? {};
+  const out: Params = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in known)) throw new OpPrereqError(`Unknown hypervisor parameter '${key}' for ${hypervisor}`, "wrong_input");
+    const def = known[key];
+    out[key] = typeof def === "number" ? coerce(key, value, "int") : typeof def === "boolean" ? coerce(key, value, "bool") : String(value);
+  }
+  return out;
+}
+
+function coerce(key: string, value: unknown, type: "size" | "int" | "bool"): number | boolean {
+  if (type === "bool") {
+    if (typeof value === "boolean") return value;
+    if (["true", "yes", "1", "on"].includes(String(value).toLowerCase())) return true;
+    if (["false", "no", "0", "off"].includes(String(value).toLowerCase())) return false;
+    throw new OpPrereqError(`Parameter '${key}' must be a boolean (got ${JSON.stringify(value)})`, "wrong_input");
+  }
+  if (type === "size") {
+    try {
+      return typeof value === "number" ? value : parseUnit(String(value));
+    } catch (error) {
+      throw new OpPrereqError(`Parameter '${key}': ${(error as ParameterError).message}`, "wrong_input");
+    }
+  }
+  const n = typeof value === "number" ? value : Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new OpPrereqError(`Parameter '${key}' must be a non-negative whole number (got ${JSON.stringify(value)})`, "wrong_input");
+  return n;
+}
+
+export function diskSize(value: unknown, index: number): number {
+  if (value === undefined || value === null) throw new OpPrereqError(`Missing disk size for disk ${index}`, "wrong_input");
+  try {
+    const size = typeof value === "number" ? value : parseUnit(String(value));
+    if (size <= 0) throw new ParameterError("must be positive");
+    return size;
+  } catch (error) {
+    throw new OpPrereqError(`Invalid disk size for disk ${index}: ${(error as Error).message}`, "wrong_input");
+  }
+}
+
+const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
+
+/** Builds NIC objects: MACs generated under the cluster prefix (or checked when given), mode and link as nicparams. */
+export function buildNics(config: ConfigStore, requests: Array<Record<string, unknown>>, taken = usedMacs(config)): Nic[] {
+  return requests.map((request, index) => {
+    let mac = String(request.mac ?? "auto").toLowerCase();
+    if (mac === "auto" || mac === "generate") mac = generateMac(config.cluster.mac_prefix, taken);
+    else if (!MAC_RE.test(mac)) throw new OpPrereqError(`Invalid MAC address '${request.mac}' for NIC ${index}`, "wrong_input");
+    else if (taken.has(mac)) throw new OpPrereqError(`MAC address ${mac} already in use in cluster`, "already_exists");
+    taken.add(mac);
+    if (request.ip === "pool") throw new OpPrereqError(`NIC ${index}: ip=pool needs a network; networks are not supported yet`, "wrong_input");
+    if (request.network) throw new OpPrereqError(`NIC ${index}: networks are not supported yet; use mode and link`, "wrong_input");
+    const nicparams: Params = {};
+    if (request.mode) nicparams.mode = request.mode;
+    const link = request.link ?? request.bridge;
+    if (link) nicparams.link = link;
+    if (request.vlan) nicparams.vlan = request.vlan;
+    return { uuid: newUuid(), mac, ip: (request.ip as string | null | undefined) ?? null, name: (request.name as string | null | undefined) ?? null, network: null, nicparams };
+  });
+}
+
+export function usedMacs(config: ConfigStore): Set<string> {
+  const macs = new Set<string>();
+  for (const instance of config.instances()) for (const nic of instance.nics) macs.add(nic.mac);
+  return macs;
+}

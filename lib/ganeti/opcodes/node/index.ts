@@ -1,0 +1,4 @@
+import type { OpcodeDefinition } from "../definition";
+import { nodeAdd } from "./add";
+
+export const NODE_OPCODES: OpcodeDefinition[] = [nodeAdd];

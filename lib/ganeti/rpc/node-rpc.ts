@@ -1,0 +1,114 @@
+// NodeRpc: what the master asks of a node, one interface whatever carries it. A virtual node answers in-process
+// (node/virtual-node.ts); a real host answers from workers/noded over HTTPS (the real-hosts issue). Arguments and
+// results are plain JSON so that every transport can carry them.
+import type { DiskDevType, HypervisorName, Params } from "../objects/types";
+
+export const RPC_PROTOCOL_VERSION = 1;
+
+export type NodeInfo = {
+  name: string;
+  bootid: string;
+  memory_total: number;
+  memory_dom0: number;
+  memory_free: number;
+  cpu_total: number;
+  cpu_nodes: number;
+  cpu_sockets: number;
+  /** The node's local storage (LVM volume group and file storage share it on virtual nodes). */
+  storage_total: number;
+  storage_free: number;
+  spindles_total: number;
+  spindles_free: number;
+  /** What runs where, for capacity: memory of running instances. */
+  instances_memory: number;
+};
+
+export type InstanceRunInfo = { name: string; state: "running" | "shutdown"; memory: number; vcpus: number; time: number };
+
+/** What a node needs to know to run an instance (resolved by the master from the configuration). */
+export type InstanceSpec = {
+  name: string;
+  uuid: string;
+  hypervisor: HypervisorName;
+  memory: number;
+  vcpus: number;
+  hvparams: Params;
+  os: string;
+  osparams: Params;
+  /** Device paths of the instance's disks on this node, in index order. */
+  disks: DiskSpec[];
+  nics: Array<{ mac: string; ip: string | null; mode: string; link: string }>;
+  network_port: number | null;
+};
+
+/** One disk as the node sees it. For drbd, `peer` names the other node and `minor`/`port` its device. */
+export type DiskSpec = {
+  uuid: string;
+  dev_type: DiskDevType;
+  size: number;
+  /** plain: ["xenvg", "uuid.disk0"]; file: ["loop", path]; drbd: see objects/types.ts. */
+  logical_id: unknown[];
+  children?: DiskSpec[];
+  iv_name: string;
+  /** For drbd: which end this node is. */
+  role?: "primary" | "secondary";
+  peer?: string;
+};
+
+export type MirrorStatus = {
+  dev_path: string;
+  sync_percent: number | null;
+  estimated_time: number | null;
+  is_degraded: boolean;
+  /** "ok" | "degraded" | "faulty" (Ganeti's LDS_*). */
+  ldisk_status: "ok" | "degraded" | "faulty";
+};
+
+export type OsDefinition = { name: string; variants: string[]; api_versions: number[]; parameters: Array<[string, string]>; valid: boolean };
+
+export type NodeVerifyReport = {
+  config_serial: number | null;
+  config_hash: string | null;
+  version: number;
+  volumes: Record<string, number>;
+  instances: string[];
+  drbd_minors: number[];
+  bootid: string;
+  time: number;
+};
+
+export type StorageUnit = { name: string; type: string; size: number; free: number; used: number; allocatable: boolean };
+
+/** Every call a master can make of a node. */
+export interface NodeRpc {
+  version(): Promise<{ protocol: number; software: string }>;
+  nodeInfo(): Promise<NodeInfo>;
+  allInstancesInfo(): Promise<InstanceRunInfo[]>;
+  instanceInfo(name: string): Promise<InstanceRunInfo | null>;
+  instanceStart(instance: InstanceSpec, options: { paused?: boolean }): Promise<void>;
+  instanceShutdown(name: string, timeout: number): Promise<void>;
+  instanceReboot(instance: InstanceSpec, type: "soft" | "hard" | "full", timeout: number): Promise<void>;
+  /** Live migration: target side prepares, source sends, both finalise. */
+  acceptInstance(instance: InstanceSpec, source: string): Promise<void>;
+  migrateInstance(instance: InstanceSpec, target: string, live: boolean): Promise<void>;
+  finalizeMigration(instance: InstanceSpec, role: "source" | "target", success: boolean): Promise<void>;
+  blockdevCreate(disk: DiskSpec, instanceName: string): Promise<string>;
+  blockdevRemove(disk: DiskSpec): Promise<void>;
+  blockdevGrow(disk: DiskSpec, amount: number): Promise<void>;
+  blockdevRename(disk: DiskSpec, newLogicalId: unknown[]): Promise<void>;
+  blockdevAssemble(disk: DiskSpec, instanceName: string, asPrimary: boolean): Promise<string>;
+  blockdevShutdown(disk: DiskSpec): Promise<void>;
+  blockdevMirrorStatus(disks: DiskSpec[]): Promise<MirrorStatus[]>;
+  /** DRBD: (re)connect the devices of these disks to their peer, setting this node's role. */
+  drbdAttachNet(disks: DiskSpec[], asPrimary: boolean): Promise<void>;
+  drbdDisconnectNet(disks: DiskSpec[]): Promise<void>;
+  osDiagnose(): Promise<OsDefinition[]>;
+  instanceOsAdd(instance: InstanceSpec, reinstall: boolean): Promise<string[]>;
+  instanceRunRename(instance: InstanceSpec, oldName: string): Promise<void>;
+  uploadConfig(content: string, serial: number): Promise<void>;
+  nodeVerify(): Promise<NodeVerifyReport>;
+  powercycle(): Promise<void>;
+  storageList(type: string): Promise<StorageUnit[]>;
+}
+
+export type NodeRpcMethod = keyof NodeRpc;

@@ -1,0 +1,64 @@
+// masterd: the master daemon of one embedded cluster. Owns the state directory (one daemon per directory), executes
+// jobs, runs the watcher, hosts the cluster's virtual nodes, and answers the gnt-* commands on a luxi socket.
+//   node --import tsx workers/masterd.ts --state-dir DIR
+// The CLI starts it in the background when needed; `gnt-cluster stop-master` or SIGTERM stops it cleanly.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { LuxiServer } from "../lib/ganeti/luxi/server";
+import { masterSocketPath } from "../lib/ganeti/luxi/protocol";
+import { luxiHandlers } from "../lib/ganeti/master/luxi-handlers";
+import { Master } from "../lib/ganeti/master/master";
+import { acquireMasterLock, MasterAlreadyRunning } from "../lib/ganeti/master/single-instance";
+import { masterdSettings } from "../lib/ganeti/master/settings";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { "state-dir": { type: "string" } }, strict: true });
+  const settings = masterdSettings(process.env, values["state-dir"]);
+  const stateDir = settings.stateDir;
+  if (!fs.existsSync(path.join(stateDir, "config.data"))) {
+    console.error(`masterd: no cluster in ${stateDir}; run gnt-cluster init first`);
+    process.exit(1);
+  }
+  let lock;
+  try {
+    lock = await acquireMasterLock(stateDir);
+  } catch (error) {
+    if (error instanceof MasterAlreadyRunning) {
+      console.error(`masterd: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const master = await Master.open({ stateDir, virtual: settings.virtual, watcherIntervalMs: settings.watcherIntervalMs });
+  for (const line of master.recovery) log(`recovered ${line}`);
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${why}); waiting for ${master.queue.runningCount()} running job(s)`);
+    await server.close();
+    await master.stop();
+    lock.close();
+    fs.rmSync(path.join(stateDir, "masterd.pid"), { force: true });
+    log("stopped");
+    process.exit(0);
+  };
+  const server = new LuxiServer(luxiHandlers(master, () => void stop("stop-master")));
+  const socketPath = masterSocketPath(stateDir);
+  await server.listen(socketPath);
+  fs.writeFileSync(path.join(stateDir, "masterd.pid"), `${process.pid}\n`);
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  log(`cluster ${master.config.cluster.cluster_name} ready on ${socketPath} (pid ${process.pid})`);
+}
+
+function log(message: string): void {
+  console.log(`${new Date().toISOString()} masterd: ${message}`);
+}
+
+main().catch((error) => {
+  console.error("masterd: failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
