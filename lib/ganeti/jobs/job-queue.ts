@@ -182,6 +182,7 @@ export class JobQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     while (this.running.size) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.store.flushAll();
   }
 
   /** Persists a change and wakes whoever waits on the job. */

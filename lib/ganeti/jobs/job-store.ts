@@ -39,6 +39,11 @@ export class JobStore {
     return entry.committer.flush();
   }
 
+  /** Waits for every pending write. */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.committers.values()].map((entry) => entry.committer.flush()));
+  }
+
   loadQueue(): Job[] {
     const jobs: Job[] = [];
     for (const name of fs.readdirSync(this.dir)) {

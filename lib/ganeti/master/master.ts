@@ -98,7 +98,7 @@ export class Master {
     await this.queue.stop();
     await this.flushDistribution().catch(() => undefined);
     await this.config.commit();
-    this.virtualNodes.stopTimers();
+    await this.virtualNodes.stop();
   }
 
   private scheduleDistribution(): void {

@@ -21,8 +21,8 @@ export const devicePath = (disk: DiskSpec): string => {
 };
 
 function drbdMinor(disk: DiskSpec): number {
-  const [, , , pminor, sminor] = disk.logical_id as [string, string, number, number, number];
-  return disk.role === "secondary" ? sminor : pminor;
+  if (disk.minor === undefined) throw new BlockDeviceError(`DRBD disk ${disk.iv_name} came without this node's minor`);
+  return disk.minor;
 }
 
 function drbdChildren(disk: DiskSpec): [DiskSpec, DiskSpec] {

@@ -94,8 +94,11 @@ export class VirtualNodeHost {
     };
   }
 
-  stopTimers(): void {
+  /** Stops power-cycle timers and waits for every node's pending state writes. */
+  async stop(): Promise<void> {
     for (const node of this.nodes.values()) node.stopTimers();
+    await Promise.all([...this.nodes.values()].map((node) => node.save()));
+    await this.shared.save();
   }
 
   private dirOf(name: string): string {

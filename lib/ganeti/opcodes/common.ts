@@ -63,9 +63,12 @@ export function diskSpecFor(config: ConfigStore, disk: Disk, nodeUuid: string, p
     children: disk.children.map((child) => diskSpecFor(config, child, nodeUuid, primaryUuid)),
   };
   if (disk.dev_type === "drbd") {
+    const [firstNode, , , firstMinor, secondMinor] = disk.logical_id as [string, string, number, number, number];
     const peer = disk.nodes.find((n) => n !== nodeUuid);
     spec.role = nodeUuid === primaryUuid ? "primary" : "secondary";
     spec.peer = peer ? config.node(peer)?.name : undefined;
+    // Minors belong to nodes (by position in logical_id), not to roles: roles swap on migration, minors do not.
+    spec.minor = nodeUuid === firstNode ? firstMinor : secondMinor;
   }
   return spec;
 }

@@ -53,6 +53,8 @@ export type DiskSpec = {
   /** For drbd: which end this node is. */
   role?: "primary" | "secondary";
   peer?: string;
+  /** For drbd: this node's minor. */
+  minor?: number;
 };
 
 export type MirrorStatus = {
