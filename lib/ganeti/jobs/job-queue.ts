@@ -34,10 +34,10 @@ export class JobQueue {
       const status = jobStatus(job);
       if (isFinal(status)) continue;
       const ts = timestamp();
-      let requeued = true;
+      let interrupted = false;
       for (const op of job.ops) {
         if (op.status === "running") {
-          requeued = false;
+          interrupted = true;
           op.status = "error";
           op.result = ["OpExecError", [`${UNCLEAN_SHUTDOWN}: the opcode was interrupted while running and may be partly done`]];
           op.end_timestamp = ts;
@@ -45,7 +45,7 @@ export class JobQueue {
         } else if (op.status === "canceling") {
           op.status = "canceled";
           op.end_timestamp = ts;
-        } else if (!requeued && !isFinal(op.status)) {
+        } else if (interrupted && !isFinal(op.status)) {
           op.status = "error";
           op.result = ["OpExecError", ["Preceding opcode failed"]];
           op.end_timestamp = ts;
