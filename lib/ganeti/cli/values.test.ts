@@ -37,6 +37,10 @@ describe("Ganeti's option values", () => {
       disks: [["add", -1, { size: 2048 }], ["modify", 0, { size: 20480 }], ["remove", 1, {}]],
       nics: [["add", -1, { link: "br1" }]],
     });
+    expect(instanceModifyOp("web1", { disk: ["data:modify,mode=ro", "1:add,size=1G", "remove"], runtimeMemory: "512" })).toMatchObject({
+      disks: [["modify", "data", { mode: "ro" }], ["add", 1, { size: 1024 }], ["remove", -1, {}]],
+      runtime_mem: 512,
+    });
     expect(() => instanceModifyOp("web1", {})).toThrow(/Nothing to change/);
   });
 });

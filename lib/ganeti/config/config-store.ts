@@ -227,6 +227,15 @@ export class ConfigStore {
     this.updateInstance(instanceUuid, (i) => i.disks.push(disk.uuid));
   }
 
+  /** Takes one disk out of an instance and out of the configuration (Ganeti's RemoveInstanceDisk). */
+  removeInstanceDisk(instanceUuid: string, diskUuid: string): void {
+    this.mustGet(this.data.disks, diskUuid, "disk");
+    this.updateInstance(instanceUuid, (i) => {
+      i.disks = i.disks.filter((uuid) => uuid !== diskUuid);
+    });
+    delete this.data.disks[diskUuid];
+  }
+
   updateDisk(uuid: string, change: (disk: Disk) => void): Disk {
     const disk = this.mustGet(this.data.disks, uuid, "disk");
     change(disk);

@@ -41,12 +41,26 @@ export async function stopInstance(node: VirtualNode, name: string): Promise<voi
 export async function rebootInstance(node: VirtualNode, spec: InstanceSpec, type: "soft" | "hard" | "full"): Promise<void> {
   const running = node.state.instances[spec.name];
   if (running?.state !== "running") throw new HypervisorError(`Cannot reboot ${spec.name}: it is not running on ${node.state.name}`);
-  if (type === "full") {
+  // As Ganeti's backend: a hard reboot is a stop and a start with the current configuration (new memory
+  // included); only a soft reboot happens inside the guest and keeps what the instance runs with.
+  if (type !== "soft") {
     await stopInstance(node, spec.name);
     await startInstance(node, spec);
     return;
   }
   running.started = Date.now();
+  await node.save();
+}
+
+/** Ganeti's BalloonInstanceMemory: the running instance gets `memory` MiB now, if the node has the difference free. */
+export async function balloonInstance(node: VirtualNode, name: string, memory: number): Promise<void> {
+  const running = node.state.instances[name];
+  if (running?.state !== "running") throw new HypervisorError(`Cannot balloon ${name}: it is not running on ${node.state.name}`);
+  const free = node.memoryFree();
+  if (memory - running.memory > free) {
+    throw new HypervisorError(`Not enough memory on node ${node.state.name} to give ${name} ${memory} MiB: needs ${memory - running.memory} MiB more, ${free} MiB free`);
+  }
+  running.memory = memory;
   await node.save();
 }
 

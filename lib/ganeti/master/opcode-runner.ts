@@ -64,6 +64,8 @@ export function createOpcodeRunner(env: RunnerEnvironment): OpcodeRunner {
         await env.config.commit().catch((commitError) => appendLog(job, op, `Could not save the configuration: ${commitError}`));
       }
     } finally {
+      // What the opcode reserved is now really used (or was never taken): free counts come from the nodes again.
+      env.allocator.release(job.id);
       env.locks.release(owner);
       op.end_timestamp = timestamp();
     }

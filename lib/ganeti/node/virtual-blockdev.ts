@@ -176,6 +176,36 @@ export async function disconnectNet(node: VirtualNode, disks: DiskSpec[]): Promi
   await node.save();
 }
 
+/**
+ * Puts the staged volumes in place of this node's data and metadata volumes of a DRBD disk (replace-disks): the
+ * current ones are kept as `<name><retiredSuffix>` for removal later, the staged ones take their names, and the pair
+ * resyncs. One state write, so the disk's volume names never go missing on this node.
+ */
+export async function replaceChildren(node: VirtualNode, disk: DiskSpec, staged: DiskSpec[], retiredSuffix: string): Promise<void> {
+  const device = node.state.drbd[disk.uuid];
+  if (!device?.assembled) throw new BlockDeviceError(`DRBD device of ${disk.iv_name} is not assembled on ${node.state.name}`);
+  const current = drbdChildren(disk);
+  if (staged.length !== current.length) throw new BlockDeviceError(`DRBD disk ${disk.iv_name} needs a data and a metadata volume`);
+  for (const volume of staged) {
+    if (!node.state.volumes[volumeKey(volume)]) {
+      throw new BlockDeviceError(`Cannot attach ${devicePath(volume)} to ${disk.iv_name}: not found on ${node.state.name}`);
+    }
+  }
+  current.forEach((volume, i) => {
+    const key = volumeKey(volume);
+    const [vg, name] = volume.logical_id as [string, string];
+    // A lost volume (the reason for the replacement) has nothing to keep.
+    if (node.state.volumes[key]) node.state.volumes[volumeKey({ ...volume, logical_id: [vg, `${name}${retiredSuffix}`] })] = node.state.volumes[key]!;
+    node.state.volumes[key] = node.state.volumes[volumeKey(staged[i]!)]!;
+    delete node.state.volumes[volumeKey(staged[i]!)];
+  });
+  // The new volumes hold nothing yet: reconnecting restarts the resync (from scratch, as every resync here).
+  device.peerBootid = null;
+  connect(node, device);
+  await node.save();
+  await savePeers(node, [disk]);
+}
+
 export function mirrorStatus(node: VirtualNode, disk: DiskSpec): MirrorStatus {
   const path = devicePath(disk);
   if (disk.dev_type !== "drbd") {

@@ -107,6 +107,10 @@ export class VirtualNode implements NodeRpc {
     await fake.rebootInstance(this, instance, type);
   }
 
+  async instanceBalloonMemory(name: string, memory: number): Promise<void> {
+    await fake.balloonInstance(this, name, memory);
+  }
+
   async acceptInstance(instance: InstanceSpec): Promise<void> {
     this.requireFake(instance);
     await fake.acceptInstance(this, instance);
@@ -154,6 +158,10 @@ export class VirtualNode implements NodeRpc {
 
   drbdDisconnectNet(disks: DiskSpec[]): Promise<void> {
     return blockdev.disconnectNet(this, disks);
+  }
+
+  drbdReplaceChildren(disk: DiskSpec, staged: DiskSpec[], retiredSuffix: string): Promise<void> {
+    return blockdev.replaceChildren(this, disk, staged, retiredSuffix);
   }
 
   async osDiagnose(): Promise<OsDefinition[]> {

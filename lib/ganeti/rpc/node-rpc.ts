@@ -90,6 +90,8 @@ export interface NodeRpc {
   instanceStart(instance: InstanceSpec, options: { paused?: boolean }): Promise<void>;
   instanceShutdown(name: string, timeout: number): Promise<void>;
   instanceReboot(instance: InstanceSpec, type: "soft" | "hard" | "full", timeout: number): Promise<void>;
+  /** Changes a running instance's memory now (Ganeti's instance_balloon_memory), within what the node has free. */
+  instanceBalloonMemory(name: string, memory: number): Promise<void>;
   /** Live migration: target side prepares, source sends, both finalise. */
   acceptInstance(instance: InstanceSpec, source: string): Promise<void>;
   migrateInstance(instance: InstanceSpec, target: string, live: boolean): Promise<void>;
@@ -104,6 +106,12 @@ export interface NodeRpc {
   /** DRBD: (re)connect the devices of these disks to their peer, setting this node's role. */
   drbdAttachNet(disks: DiskSpec[], asPrimary: boolean): Promise<void>;
   drbdDisconnectNet(disks: DiskSpec[]): Promise<void>;
+  /**
+   * DRBD (replace-disks, Ganeti's removechildren + rename + addchildren in one call): this node's data and metadata
+   * volumes of `disk` are renamed with `retiredSuffix` (kept for removal), the `staged` volumes take their names, and
+   * the device attaches them and resyncs from its peer. The device stays up (a primary serves through its peer).
+   */
+  drbdReplaceChildren(disk: DiskSpec, staged: DiskSpec[], retiredSuffix: string): Promise<void>;
   osDiagnose(): Promise<OsDefinition[]>;
   instanceOsAdd(instance: InstanceSpec, reinstall: boolean): Promise<string[]>;
   instanceRunRename(instance: InstanceSpec, oldName: string): Promise<void>;

@@ -106,13 +106,43 @@ export const gntCluster: Program = {
     },
     {
       name: "verify",
-      usage: "verify [--error-codes] [--ignore-errors=CODE,...]",
+      usage: "verify [--error-codes] [--ignore-errors=CODE,...] [--no-nplus1-mem] [-v] [--node-group=GROUP]",
       summary: "Checks the configuration, the nodes and the instances; exit status 1 when there are errors",
-      options: { errorCodes: { type: "boolean", help: "Print error codes" }, ignoreErrors: { type: "string", help: "Error codes to ignore", arg: "CODES" }, submit: OPT.submit, priority: OPT.priority },
+      options: {
+        errorCodes: { type: "boolean", help: "Print error codes" },
+        ignoreErrors: { type: "string", help: "Error codes to report as warnings, e.g. ENODEN1,EINSTANCEPOLICY", arg: "CODES" },
+        noNplus1Mem: { type: "boolean", help: "Skip the N+1 memory redundancy check" },
+        debugSimulateErrors: { type: "boolean", help: "Report every check as failed (to test scripts that parse the output)" },
+        nodeGroup: { type: "string", help: "Verify only this node group (and not the configuration)", arg: "GROUP" },
+        verbose: OPT.verbose,
+        submit: OPT.submit,
+        priority: OPT.priority,
+      },
       async run(ctx, _args, o) {
         await (await ctx.client()).call("Ping", "flush");
-        const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_CLUSTER_VERIFY", error_codes: Boolean(o.errorCodes), ignore_errors: list(o.ignoreErrors) ?? [] }], o);
+        const op = {
+          OP_ID: "OP_CLUSTER_VERIFY",
+          error_codes: Boolean(o.errorCodes),
+          ignore_errors: list(o.ignoreErrors) ?? [],
+          skip_checks: o.noNplus1Mem ? ["nplusone_mem"] : [],
+          debug_simulate_errors: Boolean(o.debugSimulateErrors),
+          verbose: Boolean(o.verbose),
+          group_name: (o.nodeGroup as string | undefined) ?? null,
+        };
+        const outcome = await submitOrWait(ctx, [op], o);
         return outcome && outcome.results[0] === true ? 0 : outcome ? 1 : 0;
+      },
+    },
+    {
+      name: "search-tags",
+      usage: "search-tags PATTERN",
+      summary: "Lists the tags matching a regular expression, on every object",
+      args: { min: 1, max: 1 },
+      async run(ctx, [pattern]) {
+        const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_TAGS_SEARCH", pattern }], {});
+        const found = (outcome?.results[0] ?? []) as Array<[string, string]>;
+        for (const [path, tag] of found) ctx.out(`${path} ${tag}`);
+        return found.length ? 0 : 1;
       },
     },
     {

@@ -3,7 +3,7 @@ import { OPT, UsageError, type Program } from "../command";
 import { submitOrWait } from "../jobs";
 import { listCommand, listFieldsCommand } from "../listing";
 import { parseKeyValues } from "../values";
-import { tagCommands } from "./shared";
+import { printChanges, tagCommands } from "./shared";
 
 const JOB_OPTIONS = { submit: OPT.submit, dryRun: OPT.dryRun, priority: OPT.priority };
 const ALLOC = { type: "string" as const, help: "Allocation policy: preferred, last_resort, unallocable", arg: "POLICY" };
@@ -42,7 +42,8 @@ export const gntGroup: Program = {
       args: { min: 1, max: 1 },
       async run(ctx, [group], o) {
         if (!o.allocPolicy && !o.nodeParameters) throw new UsageError("Nothing to change: give --alloc-policy or --node-parameters");
-        await submitOrWait(ctx, [{ OP_ID: "OP_GROUP_SET_PARAMS", group_name: group, ...(o.allocPolicy ? { alloc_policy: o.allocPolicy } : {}), ...(o.nodeParameters ? { ndparams: parseKeyValues(String(o.nodeParameters), "--node-parameters") } : {}) }], o);
+        const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_GROUP_SET_PARAMS", group_name: group, ...(o.allocPolicy ? { alloc_policy: o.allocPolicy } : {}), ...(o.nodeParameters ? { ndparams: parseKeyValues(String(o.nodeParameters), "--node-parameters") } : {}) }], o);
+        printChanges(ctx, `node group ${group}`, outcome?.results[0]);
       },
     },
     {

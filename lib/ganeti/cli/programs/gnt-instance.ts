@@ -70,7 +70,7 @@ const commands: Command[] = [
     args: { min: 0 },
     async run(ctx, args, o) {
       if (!args.length && !o.all) throw new UsageError("Name the instances, or use --all");
-      const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_QUERY_DATA", instances: args, static: Boolean(o.static) }], {});
+      const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_QUERY_DATA", instances: args, static: Boolean(o.static), use_locking: !o.static }], {});
       const data = outcome!.results[0] as Record<string, Record<string, unknown>>;
       ctx.out(Object.keys(data).sort().map((name) => formatInstanceInfo(data[name]!)).join("\n"));
     },
@@ -103,7 +103,7 @@ const commands: Command[] = [
   simple(
     "migrate",
     "Live-migrates an instance to its secondary node (or, for shared storage, to -n NODE)",
-    "migrate [-f] [--non-live] [--migration-mode=live|non-live] [--cleanup] [-n NODE | -I hail] [--allow-failover] INSTANCE",
+    "migrate [-f] [--non-live] [--migration-mode=live|non-live] [--cleanup] [-n NODE | -I hail] [--allow-failover] [--no-runtime-changes] [--ignore-ipolicy] [--ignore-hvversions] INSTANCE",
     {
       force: OPT.force,
       nonLive: { type: "boolean", help: "Non-live migration (same as --migration-mode=non-live)" },
@@ -112,6 +112,9 @@ const commands: Command[] = [
       targetNode: { type: "string", short: "n", help: "Target node (shared storage and diskless only)", arg: "NODE" },
       iallocator: { type: "string", short: "I", help: "Choose the target with this allocator", arg: "NAME" },
       allowFailover: { type: "boolean", help: "Fail over when the instance is not running" },
+      noRuntimeChanges: { type: "boolean", help: "Do not balloon the instance's memory down to fit the target" },
+      ignoreIpolicy: { type: "boolean", help: "Ignore the target group's instance policy" },
+      ignoreHvversions: { type: "boolean", help: "Migrate even between hypervisor versions believed incompatible" },
     },
     (instance, o) => ({
       OP_ID: "OP_INSTANCE_MIGRATE",
@@ -121,19 +124,24 @@ const commands: Command[] = [
       target_node: (o.targetNode as string | undefined) ?? null,
       iallocator: (o.iallocator as string | undefined) ?? null,
       allow_failover: Boolean(o.allowFailover),
+      allow_runtime_changes: !o.noRuntimeChanges,
+      ignore_ipolicy: Boolean(o.ignoreIpolicy),
+      ignore_hvversions: Boolean(o.ignoreHvversions),
     }),
     (instance) => `Instance ${instance} will be migrated. Note that migration might impact the instance if anything goes wrong (e.g. due to bugs in the hypervisor). Continue?`,
   ),
   simple(
     "failover",
     "Fails an instance over to its secondary node (shutting it down and starting it there)",
-    "failover [-f] [--ignore-consistency] [--shutdown-timeout=SECONDS] [-n NODE | -I hail] INSTANCE",
+    "failover [-f] [--ignore-consistency] [--shutdown-timeout=SECONDS] [-n NODE | -I hail] [--ignore-ipolicy] [--cleanup] INSTANCE",
     {
       force: OPT.force,
       ignoreConsistency: { type: "boolean", help: "Fail over even if the disks are not in sync" },
       shutdownTimeout: OPT.timeout,
       targetNode: { type: "string", short: "n", help: "Target node (shared storage and diskless only)", arg: "NODE" },
       iallocator: { type: "string", short: "I", help: "Choose the target with this allocator", arg: "NAME" },
+      ignoreIpolicy: { type: "boolean", help: "Ignore the target group's instance policy" },
+      cleanup: { type: "boolean", help: "Clean up after a failed failover" },
     },
     (instance, o) => ({
       OP_ID: "OP_INSTANCE_FAILOVER",
@@ -142,29 +150,46 @@ const commands: Command[] = [
       shutdown_timeout: numberOption(o.shutdownTimeout, "shutdown-timeout") ?? 120,
       target_node: (o.targetNode as string | undefined) ?? null,
       iallocator: (o.iallocator as string | undefined) ?? null,
+      ignore_ipolicy: Boolean(o.ignoreIpolicy),
+      cleanup: Boolean(o.cleanup),
     }),
     (instance) => `Failover will happen to image ${instance}. This requires a shutdown of the instance. Continue?`,
   ),
   {
     name: "modify",
-    usage: "modify [-B PARAMS] [-H PARAMS] [--disk add:size=SIZE | --disk N:size=SIZE | --disk N:remove] [--net add:PARAMS | --net N:PARAMS | --net N:remove] [-O PARAMS] [--os-type OS] [--offline|--online] INSTANCE",
+    usage:
+      "modify [-B PARAMS] [-H PARAMS] [-m MEMORY] [--disk add:size=SIZE | --disk N:size=SIZE | --disk N:remove] [--net add:PARAMS | --net N:PARAMS | --net N:remove] [-O PARAMS] [-o OS] [--offline|--online] INSTANCE",
     summary: "Changes an instance's parameters, disks and NICs",
     options: {
       backendParameters: { type: "string", short: "B", help: "Backend parameters, e.g. memory=2G,vcpus=4", arg: "PARAMS" },
       hypervisorParameters: { type: "string", short: "H", help: "Hypervisor parameters, key=value,...", arg: "PARAMS" },
-      disk: { type: "string", multiple: true, help: "add:size=SIZE, N:size=SIZE (grow to), N:mode=ro, N:remove", arg: "SPEC" },
-      net: { type: "string", multiple: true, help: "add:PARAMS, N:PARAMS, N:remove", arg: "SPEC" },
+      runtimeMemory: { type: "string", short: "m", help: "Change the running instance's memory now (ballooning), e.g. 1G", arg: "SIZE" },
+      disk: { type: "string", multiple: true, help: "add:size=SIZE, N:size=SIZE (grow to), N:mode=ro, N:remove (N may be a disk name)", arg: "SPEC" },
+      net: { type: "string", multiple: true, help: "add:PARAMS, N:PARAMS, N:remove (N may be a NIC name)", arg: "SPEC" },
       osParameters: { type: "string", short: "O", help: "OS parameters", arg: "PARAMS" },
-      osType: { type: "string", help: "Change the OS recorded for the instance (reinstall to apply it)", arg: "OS" },
+      osType: { type: "string", short: "o", help: "Change the OS recorded for the instance (reinstall to apply it)", arg: "OS" },
+      forceVariant: { type: "boolean", help: "Accept an OS variant the node does not list" },
+      diskTemplate: { type: "string", short: "t", help: "Convert to another disk template (not supported yet)", arg: "TEMPLATE" },
+      node: { type: "string", short: "n", help: "Secondary node for a conversion to drbd (not supported yet)", arg: "NODE" },
+      newPrimary: { type: "string", help: "Change the primary node (not supported yet)", arg: "NODE" },
       offline: { type: "boolean", help: "Mark the instance offline (it must be down)" },
       online: { type: "boolean", help: "Mark an offline instance as down again" },
+      ignoreIpolicy: { type: "boolean", help: "Ignore the instance policy" },
       force: OPT.force,
       noWaitForSync: { type: "boolean", help: "Do not wait for new DRBD disks to sync" },
       ...JOB_OPTIONS,
     },
     args: { min: 1, max: 1 },
     async run(ctx, [instance], o) {
-      await submitOrWait(ctx, [instanceModifyOp(instance!, o)], o);
+      const outcome = await submitOrWait(ctx, [instanceModifyOp(instance!, o)], o);
+      const changes = outcome?.results[0] as Array<[string, unknown]> | undefined;
+      if (!changes?.length) return;
+      // Ganeti's output for gnt-instance modify.
+      ctx.out(`Modified instance ${instance}`);
+      for (const [param, value] of changes) ctx.out(` - ${param.padEnd(5)} -> ${value === null ? "None" : String(value)}`);
+      ctx.out(
+        "Please don't forget that most parameters take effect only at the next (re)start of the instance initiated by ganeti; restarting from within the instance will not be enough.",
+      );
     },
   },
   {
@@ -229,22 +254,23 @@ const commands: Command[] = [
   ),
   {
     name: "replace-disks",
-    usage: "replace-disks (-p | -s | -a | --new-secondary NODE | -I hail) [--disks N,...] [--early-release] INSTANCE",
+    usage: "replace-disks (-p | -s | -a | -n NODE | -I hail) [--disks N,...] [--early-release] [--ignore-ipolicy] INSTANCE",
     summary: "Replaces the disks of a DRBD instance on the primary, the secondary or onto a new secondary",
     options: {
       onPrimary: { type: "boolean", short: "p", help: "Replace the disks on the primary node" },
       onSecondary: { type: "boolean", short: "s", help: "Replace the disks on the secondary node" },
       auto: { type: "boolean", short: "a", help: "Replace whichever side is faulty" },
-      newSecondary: { type: "string", help: "Move the mirror to this node", arg: "NODE" },
+      newSecondary: { type: "string", short: "n", help: "Move the mirror to this node", arg: "NODE" },
       iallocator: { type: "string", short: "I", help: "Choose the new secondary with this allocator", arg: "NAME" },
       disks: { type: "string", help: "Comma-separated disk indexes (default all)", arg: "N,..." },
-      earlyRelease: { type: "boolean", help: "Release locks early" },
+      earlyRelease: { type: "boolean", help: "Remove the old storage before the resync and release the node locks early" },
+      ignoreIpolicy: { type: "boolean", help: "Ignore the new secondary's group instance policy" },
       ...JOB_OPTIONS,
     },
     args: { min: 1, max: 1 },
     async run(ctx, [instance], o) {
       const modes = [o.onPrimary && "replace_on_primary", o.onSecondary && "replace_on_secondary", o.auto && "replace_auto", (o.newSecondary || o.iallocator) && "replace_new_secondary"].filter(Boolean);
-      if (modes.length !== 1) throw new UsageError("Choose exactly one of -p, -s, -a, --new-secondary NODE or -I hail");
+      if (modes.length !== 1) throw new UsageError("Choose exactly one of -p, -s, -a, -n NODE or -I hail");
       await submitOrWait(
         ctx,
         [
@@ -256,6 +282,7 @@ const commands: Command[] = [
             remote_node: (o.newSecondary as string | undefined) ?? null,
             iallocator: (o.iallocator as string | undefined) ?? null,
             early_release: Boolean(o.earlyRelease),
+            ignore_ipolicy: Boolean(o.ignoreIpolicy),
           },
         ],
         o,
@@ -281,29 +308,45 @@ const commands: Command[] = [
 export const gntInstance: Program = { name: "gnt-instance", summary: "Instance administration.", commands };
 
 export function instanceModifyOp(instance: string, o: Options): OpInput {
-  const op: OpInput = { OP_ID: "OP_INSTANCE_SET_PARAMS", instance_name: instance, force: Boolean(o.force), wait_for_sync: !o.noWaitForSync };
-  if (o.backendParameters) op.beparams = parseKeyValues(String(o.backendParameters), "-B");
-  if (o.hypervisorParameters) op.hvparams = parseKeyValues(String(o.hypervisorParameters), "-H");
-  if (o.osParameters) op.osparams = parseKeyValues(String(o.osParameters), "-O");
-  if (o.osType) op.os_name = o.osType;
+  const changes: Record<string, unknown> = {};
+  if (o.backendParameters) changes.beparams = parseKeyValues(String(o.backendParameters), "-B");
+  if (o.hypervisorParameters) changes.hvparams = parseKeyValues(String(o.hypervisorParameters), "-H");
+  if (o.runtimeMemory) changes.runtime_mem = parseUnit(String(o.runtimeMemory));
+  if (o.osParameters) changes.osparams = parseKeyValues(String(o.osParameters), "-O");
+  if (o.osType) changes.os_name = o.osType;
   if (o.offline && o.online) throw new UsageError("Give --offline or --online, not both");
-  if (o.offline) op.offline = true;
-  if (o.online) op.offline = false;
-  if (Array.isArray(o.disk)) op.disks = o.disk.map((spec) => modification(spec, "--disk"));
-  if (Array.isArray(o.net)) op.nics = o.net.map((spec) => modification(spec, "--net"));
-  if (Object.keys(op).length === 4) throw new UsageError("Nothing to change: give -B, -H, --disk, --net, -O, --os-type, --offline or --online");
-  return op;
+  if (o.offline) changes.offline = true;
+  if (o.online) changes.offline = false;
+  if (Array.isArray(o.disk)) changes.disks = o.disk.map((spec) => modification(spec, "--disk"));
+  if (Array.isArray(o.net)) changes.nics = o.net.map((spec) => modification(spec, "--net"));
+  if (o.diskTemplate) changes.disk_template = o.diskTemplate;
+  if (o.node) changes.remote_node = o.node;
+  if (o.newPrimary) changes.pnode = o.newPrimary;
+  if (!Object.keys(changes).length) throw new UsageError("Nothing to change: give -B, -H, -m, --disk, --net, -O, -o, --offline or --online");
+  return {
+    OP_ID: "OP_INSTANCE_SET_PARAMS",
+    instance_name: instance,
+    force: Boolean(o.force),
+    force_variant: Boolean(o.forceVariant),
+    ignore_ipolicy: Boolean(o.ignoreIpolicy),
+    wait_for_sync: !o.noWaitForSync,
+    ...changes,
+  };
 }
 
-/** "add:size=1G" → ["add", -1, {size}]; "0:size=20G" → ["modify", 0, {size}]; "1:remove" → ["remove", 1, {}]. */
-function modification(spec: string, option: string): [string, number, Record<string, unknown>] {
+/**
+ * Ganeti's --disk/--net syntax: "add:size=1G" → ["add", -1, {size}]; "0:size=20G" → ["modify", 0, {size}];
+ * "1:remove" → ["remove", 1, {}]; also "N:add,...", "N:modify,...", "remove" (the last) and a name instead of N.
+ */
+function modification(spec: string, option: string): [string, number | string, Record<string, unknown>] {
   const [head, params] = parseIndexedParams(spec, option);
-  if (head === "add") {
-    if (option === "--disk" && params.size !== undefined) params.size = parseUnit(String(params.size));
-    return ["add", -1, params];
-  }
-  if (typeof head !== "number") throw new UsageError(`Invalid ${option} '${spec}': use add:..., N:... or N:remove`);
-  if (params.remove) return ["remove", head, {}];
   if (option === "--disk" && params.size !== undefined) params.size = parseUnit(String(params.size));
-  return ["modify", head, params];
+  if (head === "add") return ["add", -1, params];
+  if (head === "remove") return ["remove", -1, {}]; // Ganeti's legacy form: the last one
+  const ops = (["add", "modify", "remove"] as const).filter((op) => params[op] === true);
+  if (ops.length > 1) throw new UsageError(`Invalid ${option} '${spec}': give only one of add, modify and remove`);
+  for (const op of ops) delete params[op];
+  const op = ops[0] ?? "modify";
+  if (op === "remove" && Object.keys(params).length) throw new UsageError(`Invalid ${option} '${spec}': remove takes no settings`);
+  return [op, head, params];
 }

@@ -5,7 +5,7 @@ import { OPT, UsageError, type Command, type Program } from "../command";
 import { pollJob, submitOrWait } from "../jobs";
 import { listCommand, listFieldsCommand, printResult } from "../listing";
 import { parseKeyValues, parseYesNo } from "../values";
-import { confirmOrForce, numberOption, tagCommands } from "./shared";
+import { confirmOrForce, numberOption, printChanges, tagCommands } from "./shared";
 import type { QueryResult } from "../../query/run-query";
 
 const JOB_OPTIONS = { submit: OPT.submit, dryRun: OPT.dryRun, priority: OPT.priority };
@@ -108,7 +108,7 @@ const commands: Command[] = [
   },
   {
     name: "modify",
-    usage: "modify [--offline=yes|no] [--drained=yes|no] [--master-candidate=yes|no] [--master-capable=yes|no] [--vm-capable=yes|no] [--auto-promote] [-f] NODE",
+    usage: "modify [--offline=yes|no] [--drained=yes|no] [--master-candidate=yes|no] [--master-capable=yes|no] [--vm-capable=yes|no] [-s IP] [--auto-promote] [-f] NODE",
     summary: "Changes a node's roles and flags",
     options: {
       offline: { type: "string", short: "O", help: "Mark the node offline: yes or no", arg: "yes|no" },
@@ -117,8 +117,9 @@ const commands: Command[] = [
       masterCapable: { type: "string", help: "yes or no", arg: "yes|no" },
       vmCapable: { type: "string", help: "yes or no", arg: "yes|no" },
       autoPromote: { type: "boolean", help: "Promote another node to keep the candidate pool full" },
+      secondaryIp: { type: "string", short: "s", help: "New secondary IP (DRBD replication address)", arg: "IP" },
       nodeParameters: { type: "string", help: "Node parameters", arg: "PARAMS" },
-      force: OPT.force,
+      force: { type: "boolean", short: "f", help: "Accept a short master-candidate pool; allow secondary IP changes on the master" },
       ...JOB_OPTIONS,
     },
     args: { min: 1, max: 1 },
@@ -130,8 +131,10 @@ const commands: Command[] = [
         if (parsed !== undefined) op[key] = parsed;
       }
       if (o.nodeParameters) op.ndparams = parseKeyValues(String(o.nodeParameters), "--node-parameters");
-      if (Object.keys(op).length === 4) throw new UsageError("Nothing to change: give --offline, --drained, --master-candidate, --master-capable, --vm-capable or --node-parameters");
-      await submitOrWait(ctx, [op], o);
+      if (o.secondaryIp) op.secondary_ip = String(o.secondaryIp);
+      if (Object.keys(op).length === 4) throw new UsageError("Nothing to change: give --offline, --drained, --master-candidate, --master-capable, --vm-capable, --secondary-ip or --node-parameters");
+      const outcome = await submitOrWait(ctx, [op], o);
+      printChanges(ctx, `node ${node}`, outcome?.results[0]);
     },
   },
   {
@@ -187,13 +190,21 @@ const commands: Command[] = [
   },
   {
     name: "powercycle",
-    usage: "powercycle [-f] [--yes-do-it] NODE",
+    usage: "powercycle [--yes] [-f] NODE",
     summary: "Power-cycles a node (its instances stop; the watcher restarts them)",
-    options: { force: OPT.force, yesDoIt: { type: "boolean", help: "Also allowed on the master node" }, ...JOB_OPTIONS },
+    options: {
+      yes: { type: "boolean", help: "Do not ask for confirmation" },
+      force: { type: "boolean", short: "f", help: "Allow power-cycling the master node" },
+      ...JOB_OPTIONS,
+    },
     args: { min: 1, max: 1 },
     async run(ctx, [node], o) {
-      await confirmOrForce(ctx, o, `Are you sure you want to hard powercycle node ${node}?`);
-      await submitOrWait(ctx, [{ OP_ID: "OP_NODE_POWERCYCLE", node_name: node, force: Boolean(o.yesDoIt) }], o);
+      // Ganeti's options: --yes skips the question, --force allows the master.
+      if (!o.yes && !(await ctx.confirm(`Are you sure you want to hard powercycle node ${node}?`))) {
+        throw new UsageError("Aborted (use --yes to skip the confirmation)");
+      }
+      const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_NODE_POWERCYCLE", node_name: node, force: Boolean(o.force) }], o);
+      if (outcome) ctx.err(`Power-cycle of node ${String(outcome.results[0])} started`);
     },
   },
   {

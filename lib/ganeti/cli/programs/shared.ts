@@ -55,3 +55,10 @@ export function numberOption(value: unknown, option: string): number | undefined
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`Invalid value '${value}' for --${option}: give a number`);
   return n;
 }
+
+/** Ganeti's "Modified node X" followed by " - param -> value" for each change a modify opcode reports. */
+export function printChanges(ctx: CliContext, what: string, result: unknown): void {
+  if (!Array.isArray(result) || !result.length) return;
+  ctx.out(`Modified ${what}`);
+  for (const [param, value] of result as Array<[string, unknown]>) ctx.out(` - ${param.padEnd(5)} -> ${String(value)}`);
+}

@@ -2,8 +2,8 @@
 // allowed disk template. Messages are Ganeti's.
 import type { ConfigStore } from "../../config/config-store";
 import { OpPrereqError } from "../../errors";
-import { effectiveIpolicy } from "../../objects/fill";
-import type { DiskTemplate, InstancePolicy, ISpec } from "../../objects/types";
+import { effectiveIpolicy, fillBeparams } from "../../objects/fill";
+import type { DiskTemplate, Instance, InstancePolicy, ISpec } from "../../objects/types";
 
 export type InstanceShape = {
   memory: number;
@@ -13,6 +13,19 @@ export type InstanceShape = {
   spindleUse: number;
   template: DiskTemplate;
 };
+
+/** An existing instance's shape, as the policy sees it. */
+export function instanceShape(config: ConfigStore, instance: Instance): InstanceShape {
+  const be = fillBeparams(config.cluster, instance);
+  return {
+    memory: be.maxmem,
+    vcpus: be.vcpus,
+    diskSizes: config.instanceDisks(instance).map((d) => d.size),
+    nicCount: instance.nics.length,
+    spindleUse: be.spindle_use,
+    template: instance.disk_template,
+  };
+}
 
 export function policyViolations(policy: InstancePolicy, shape: InstanceShape): string[] {
   const violations: string[] = [];

@@ -3,6 +3,7 @@ import type { ConfigStore } from "../../config/config-store";
 import { OpPrereqError, ParameterError } from "../../errors";
 import { BEPARAM_DEFAULTS, HVPARAM_DEFAULTS } from "../../objects/defaults";
 import { normaliseBeparams } from "../../objects/fill";
+import { forceTypes } from "../../objects/params";
 import { generateMac, newUuid } from "../../objects/ids";
 import type { HypervisorName, Nic, Params } from "../../objects/types";
 import { parseUnit } from "../../objects/units";
@@ -32,14 +33,7 @@ export function checkBeparams(raw: Params): Params {
 }
 
 export function checkHvparams(hypervisor: HypervisorName, raw: Params): Params {
-  const known = HVPARAM_DEFAULTS[hypervisor] ?? {};
-  const out: Params = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!(key in known)) throw new OpPrereqError(`Unknown hypervisor parameter '${key}' for ${hypervisor}`, "wrong_input");
-    const def = known[key];
-    out[key] = typeof def === "number" ? coerce(key, value, "int") : typeof def === "boolean" ? coerce(key, value, "bool") : String(value);
-  }
-  return out;
+  return forceTypes(raw, HVPARAM_DEFAULTS[hypervisor] ?? {}, "hypervisor");
 }
 
 function coerce(key: string, value: unknown, type: "size" | "int" | "bool"): number | boolean {
