@@ -15,6 +15,13 @@ export async function main(programName: string, argv: string[]): Promise<number>
     console.error(`Unknown program ${programName}`);
     return 2;
   }
+  // Output piped into head(1) and the like: stop quietly when the reader goes away (the job itself goes on).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
+  }
   return runProgram(program, argv, {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

@@ -65,6 +65,9 @@ export class Master {
     const master = new Master(options, config, virtualNodes);
     master.recovery = await master.queue.recover();
     master.watcher.start();
+    // After an unclean stop, bring instances back to the state their admins asked for, as the watcher would on its
+    // next round: an interrupted start leaves an instance marked up but not running.
+    if (master.recovery.length) void master.watcher.runOnce().catch((error) => console.error("watcher after recovery:", error));
     return master;
   }
 

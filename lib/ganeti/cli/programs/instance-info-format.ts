@@ -1,13 +1,17 @@
 // gnt-instance info's text, from OP_INSTANCE_QUERY_DATA's result, laid out as Ganeti prints it.
+import { ctime } from "../jobs";
+
 type Info = Record<string, any>;
 
-const none = (v: unknown) => (v === null || v === undefined || v === "" ? "None" : String(v));
-const ts = (v: number) => new Date(v * 1000).toString().replace(/ GMT.*$/, "");
+/** Values as Ganeti's Python prints them: None, True, False. */
+const none = (v: unknown) => (v === null || v === undefined || v === "" ? "None" : py(v));
+const py = (v: unknown) => (typeof v === "boolean" ? (v ? "True" : "False") : String(v));
+const ts = (v: number) => ctime([Math.floor(v), Math.round((v % 1) * 1e6)]);
 
 function params(actual: Record<string, unknown>, custom: Record<string, unknown>, indent: string): string[] {
   return Object.keys(actual)
     .sort()
-    .map((key) => `${indent}${key}: ${key in custom ? String(custom[key]) : `default (${String(actual[key])})`}`);
+    .map((key) => `${indent}${key}: ${key in custom ? py(custom[key]) : `default (${py(actual[key])})`}`);
 }
 
 function disk(d: Info, indent: string): string[] {
