@@ -1,4 +1,7 @@
 // Write, fsync, rename, fsync the directory: after a crash the file is either the old one or the new one.
+// `durable: false` skips the fsyncs: the rename still makes the switch atomic for readers and survives the process
+// dying (kill -9), just not a power loss. For state that is re-derivable or simulated (intermediate job states,
+// virtual machines' files), that is the right trade: fsync is what limits job throughput.
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
@@ -6,17 +9,18 @@ import path from "node:path";
 let counter = 0;
 const tmpName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number; durable?: boolean } = {}): Promise<void> {
+  const { mode = 0o600, durable = true } = options;
   const tmp = tmpName(file);
   const handle = await fsp.open(tmp, "w", mode);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (durable) await handle.sync();
   } finally {
     await handle.close();
   }
   await fsp.rename(tmp, file);
-  await syncDirectory(path.dirname(file));
+  if (durable) await syncDirectory(path.dirname(file));
 }
 
 export function writeFileAtomicSync(file: string, data: string | Uint8Array, mode = 0o600): void {
@@ -49,15 +53,15 @@ async function syncDirectory(dir: string): Promise<void> {
 /** Coalesces concurrent requests to persist one piece of state into as few writes as possible (group commit). */
 export class GroupCommitter {
   private writing: Promise<void> | null = null;
-  private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void; durable: boolean }> = [];
   private requested = false;
 
-  constructor(private readonly write: () => Promise<void>) {}
+  constructor(private readonly write: (durable: boolean) => Promise<void>) {}
 
-  /** Resolves once a write that started after this call has reached the disk. */
-  flush(): Promise<void> {
+  /** Resolves once a write that started after this call has completed (and reached the disk, if durable). */
+  flush(durable = true): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
+      this.waiters.push({ resolve, reject, durable });
       this.requested = true;
       if (!this.writing) this.writing = this.loop();
     });
@@ -68,7 +72,7 @@ export class GroupCommitter {
       this.requested = false;
       const batch = this.waiters.splice(0);
       try {
-        await this.write();
+        await this.write(batch.some((w) => w.durable));
         batch.forEach((w) => w.resolve());
       } catch (error) {
         batch.forEach((w) => w.reject(error));

@@ -8,6 +8,7 @@ import { nowSeconds } from "../objects/ids";
 import { matchNameComponent } from "../objects/names";
 import type { Cluster, ConfigData, Disk, Instance, Node, NodeGroup } from "../objects/types";
 import { GroupCommitter, writeFileAtomic, writeFileAtomicSync } from "./atomic-write";
+import { SerializedMap } from "./serialized-map";
 
 export const CONFIG_FILE = "config.data";
 
@@ -20,9 +21,20 @@ export class ConfigStore {
   private readonly listeners = new Set<(serial: number) => void>();
   private dirty = false;
   private written: { content: string; serial: number } | null = null;
+  /** MAC address → instance UUID, so new NICs need not scan every instance. */
+  private readonly macs = new Map<string, string>();
+  /** The maps' JSON, cached by blocks (see serialized-map.ts); every mutation method below reports to it. */
+  private readonly json: Record<"nodes" | "nodegroups" | "instances" | "networks" | "disks", SerializedMap>;
 
   private constructor(readonly file: string, readonly data: ConfigData) {
     this.committer = new GroupCommitter(() => this.writeNow());
+    this.json = {
+      nodes: new SerializedMap(data.nodes),
+      nodegroups: new SerializedMap(data.nodegroups),
+      instances: new SerializedMap(data.instances),
+      networks: new SerializedMap(data.networks),
+      disks: new SerializedMap(data.disks),
+    };
     this.rebuildIndexes();
   }
 
@@ -167,6 +179,7 @@ export class ConfigStore {
   addNode(node: Node): void {
     this.assertNewName("node", node.name);
     this.data.nodes[node.uuid] = node;
+    this.json.nodes.added(node.uuid);
     this.nameIndex.node.set(node.name.toLowerCase(), node.uuid);
     this.touchConfig();
   }
@@ -178,6 +191,7 @@ export class ConfigStore {
   removeNode(uuid: string): void {
     const node = this.mustGet(this.data.nodes, uuid, "node");
     delete this.data.nodes[uuid];
+    this.json.nodes.removed(uuid);
     this.nameIndex.node.delete(node.name.toLowerCase());
     this.touchConfig();
   }
@@ -185,6 +199,7 @@ export class ConfigStore {
   addGroup(group: NodeGroup): void {
     this.assertNewName("nodegroup", group.name);
     this.data.nodegroups[group.uuid] = group;
+    this.json.nodegroups.added(group.uuid);
     this.nameIndex.nodegroup.set(group.name.toLowerCase(), group.uuid);
     this.touchConfig();
   }
@@ -196,6 +211,7 @@ export class ConfigStore {
   removeGroup(uuid: string): void {
     const group = this.mustGet(this.data.nodegroups, uuid, "nodegroup");
     delete this.data.nodegroups[uuid];
+    this.json.nodegroups.removed(uuid);
     this.nameIndex.nodegroup.delete(group.name.toLowerCase());
     this.touchConfig();
   }
@@ -203,27 +219,46 @@ export class ConfigStore {
   /** Adds an instance together with its disks, in one step (nothing half-added is ever written). */
   addInstance(instance: Instance, disks: Disk[]): void {
     this.assertNewName("instance", instance.name);
-    for (const disk of disks) this.data.disks[disk.uuid] = disk;
+    for (const disk of disks) {
+      this.data.disks[disk.uuid] = disk;
+      this.json.disks.added(disk.uuid);
+    }
     instance.disks = disks.map((d) => d.uuid);
     this.data.instances[instance.uuid] = instance;
+    this.json.instances.added(instance.uuid);
     this.nameIndex.instance.set(instance.name.toLowerCase(), instance.uuid);
+    for (const nic of instance.nics) this.macs.set(nic.mac, instance.uuid);
     this.touchConfig();
   }
 
   updateInstance(uuid: string, change: (instance: Instance) => void): Instance {
-    return this.updateNamed("instance", this.data.instances, uuid, change);
+    const before = this.data.instances[uuid]?.nics.map((n) => n.mac) ?? [];
+    const instance = this.updateNamed("instance", this.data.instances, uuid, change);
+    for (const mac of before) if (this.macs.get(mac) === uuid) this.macs.delete(mac);
+    for (const nic of instance.nics) this.macs.set(nic.mac, uuid);
+    return instance;
+  }
+
+  macInUse(mac: string): boolean {
+    return this.macs.has(mac);
   }
 
   removeInstance(uuid: string): void {
     const instance = this.mustGet(this.data.instances, uuid, "instance");
-    for (const disk of instance.disks) delete this.data.disks[disk];
+    for (const disk of instance.disks) {
+      delete this.data.disks[disk];
+      this.json.disks.removed(disk);
+    }
     delete this.data.instances[uuid];
+    this.json.instances.removed(uuid);
     this.nameIndex.instance.delete(instance.name.toLowerCase());
+    for (const nic of instance.nics) if (this.macs.get(nic.mac) === uuid) this.macs.delete(nic.mac);
     this.touchConfig();
   }
 
   addDisk(instanceUuid: string, disk: Disk): void {
     this.data.disks[disk.uuid] = disk;
+    this.json.disks.added(disk.uuid);
     this.updateInstance(instanceUuid, (i) => i.disks.push(disk.uuid));
   }
 
@@ -234,6 +269,7 @@ export class ConfigStore {
       i.disks = i.disks.filter((uuid) => uuid !== diskUuid);
     });
     delete this.data.disks[diskUuid];
+    this.json.disks.removed(diskUuid);
   }
 
   updateDisk(uuid: string, change: (disk: Disk) => void): Disk {
@@ -241,6 +277,7 @@ export class ConfigStore {
     change(disk);
     disk.serial_no += 1;
     disk.mtime = nowSeconds();
+    this.json.disks.changed(uuid);
     this.touchConfig();
     return disk;
   }
@@ -269,7 +306,7 @@ export class ConfigStore {
     this.data.serial_no += 1;
     this.data.mtime = nowSeconds();
     const serial = this.data.serial_no;
-    const content = serialize(this.data);
+    const content = this.serializeCached();
     try {
       await writeFileAtomic(this.file, content);
       this.written = { content, serial };
@@ -279,6 +316,25 @@ export class ConfigStore {
     }
     for (const listener of this.listeners) listener(serial);
   }
+
+  /**
+   * JSON.stringify(this.data), assembled from the maps' cached blocks. Sound because every change goes through a
+   * mutation method that tells the map; tests re-check each write against a full serialisation.
+   */
+  private serializeCached(): string {
+    const parts = Object.entries(this.data).map(([key, value]) => {
+      const json = key in this.json ? this.json[key as keyof typeof this.json].toJSON() : JSON.stringify(value);
+      return `${JSON.stringify(key)}:${json}`;
+    });
+    const content = `{${parts.join(",")}}`;
+    if (ConfigStore.selfCheck && content !== serialize(this.data)) {
+      throw new ConfigurationError("Internal error: the configuration was changed outside the ConfigStore's mutation methods");
+    }
+    return content;
+  }
+
+  /** Tests compare every cached serialisation with a full one, catching changes made behind the mutation methods. */
+  static selfCheck = process.env.VITEST === "true";
 
   private touchConfig(): void {
     this.dirty = true;
@@ -304,6 +360,7 @@ export class ConfigStore {
       this.nameIndex[kind].set(object.name.toLowerCase(), uuid);
     }
     bump(object);
+    this.json[KIND_MAPS[kind]].changed(uuid);
     this.touchConfig();
     return object;
   }
@@ -316,7 +373,10 @@ export class ConfigStore {
 
   private rebuildIndexes(): void {
     for (const node of Object.values(this.data.nodes)) this.nameIndex.node.set(node.name.toLowerCase(), node.uuid);
-    for (const inst of Object.values(this.data.instances)) this.nameIndex.instance.set(inst.name.toLowerCase(), inst.uuid);
+    for (const inst of Object.values(this.data.instances)) {
+      this.nameIndex.instance.set(inst.name.toLowerCase(), inst.uuid);
+      for (const nic of inst.nics) this.macs.set(nic.mac, inst.uuid);
+    }
     for (const group of Object.values(this.data.nodegroups)) this.nameIndex.nodegroup.set(group.name.toLowerCase(), group.uuid);
   }
 }
@@ -327,3 +387,5 @@ function bump(object: { serial_no: number; mtime: number }): void {
 }
 
 export const serialize = (data: ConfigData) => JSON.stringify(data);
+
+const KIND_MAPS = { node: "nodes", instance: "instances", nodegroup: "nodegroups" } as const;

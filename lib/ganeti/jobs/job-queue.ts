@@ -187,7 +187,9 @@ export class JobQueue {
 
   /** Persists a change and wakes whoever waits on the job. */
   async changed(job: Job, durable = false): Promise<void> {
-    const saved = this.store.save(job);
+    // Only the states a restart must see (submitted, finished, canceled) wait for the disk; the steps between are
+    // written too, for the log, but not synced.
+    const saved = this.store.save(job, durable);
     for (const wake of [...(this.waiters.get(job.id) ?? [])]) wake();
     if (durable) await saved;
     else saved.catch((error) => console.error(`job ${job.id}: cannot save:`, error));

@@ -26,17 +26,17 @@ export class JobStore {
     return this.lastId;
   }
 
-  /** Writes the job; resolves when this version (or a later one) is on disk. */
-  save(job: Job): Promise<void> {
+  /** Writes the job; resolves when this version (or a later one) is written, and on disk if `durable`. */
+  save(job: Job, durable = true): Promise<void> {
     let entry = this.committers.get(job.id);
     if (!entry) {
       const created: { job: Job; committer?: GroupCommitter } = { job };
-      created.committer = new GroupCommitter(() => writeFileAtomic(this.fileOf(job.id), JSON.stringify(created.job)));
+      created.committer = new GroupCommitter((durable) => writeFileAtomic(this.fileOf(job.id), JSON.stringify(created.job), { durable }));
       entry = created as { job: Job; committer: GroupCommitter };
       this.committers.set(job.id, entry);
     }
     entry.job = job;
-    return entry.committer.flush();
+    return entry.committer.flush(durable);
   }
 
   /** Waits for every pending write. */

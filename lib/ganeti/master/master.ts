@@ -109,12 +109,16 @@ export class Master {
     this.distributeTimer = setTimeout(() => {
       this.distributeTimer = null;
       this.distributing = this.distributing.then(() => this.distribute());
-    }, this.options.distributeDelayMs ?? 200);
+    }, this.options.distributeDelayMs ?? 1000);
     this.distributeTimer.unref();
   }
 
+  private distributedSerial = 0;
+
   private async distribute(): Promise<void> {
     const { content, serial } = this.config.committed();
+    if (serial === this.distributedSerial) return;
+    this.distributedSerial = serial;
     const targets = this.config.masterCandidates().map((n) => n.uuid);
     await this.rpc.each(targets, (rpc) => rpc.uploadConfig(content, serial));
   }

@@ -25,7 +25,7 @@ export class SharedStorage {
 
   constructor(private readonly file: string) {
     this.volumes = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Volume>) : {};
-    this.committer = new GroupCommitter(() => writeFileAtomic(this.file, JSON.stringify(this.volumes)));
+    this.committer = new GroupCommitter(() => writeFileAtomic(this.file, JSON.stringify(this.volumes), { durable: false }));
   }
 
   save(): Promise<void> {

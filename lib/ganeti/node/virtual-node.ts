@@ -1,6 +1,7 @@
 // One virtual node answering NodeRpc in-process (see virtual-host.ts): the node side of Ganeti's RPCs, over the
 // simulated machine in VirtualNodeStore.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import { writeFileAtomic } from "../config/atomic-write";
 import * as fake from "../hypervisors/fake";
 import { HypervisorError } from "../errors";
@@ -186,9 +187,8 @@ export class VirtualNode implements NodeRpc {
   }
 
   async uploadConfig(content: string, serial: number): Promise<void> {
-    await writeFileAtomic(this.store.configFile, content);
+    await writeFileAtomic(this.store.configFile, content, { durable: false });
     this.state.config_serial = serial;
-    this.state.config_hash = crypto.createHash("sha256").update(content).digest("hex");
     await this.save();
   }
 
@@ -197,7 +197,8 @@ export class VirtualNode implements NodeRpc {
     for (const [key, volume] of Object.entries(this.state.volumes)) volumes[key] = volume.size;
     return {
       config_serial: this.state.config_serial,
-      config_hash: this.state.config_hash,
+      // Hashed from the file at verify time, so a copy damaged on disk is noticed.
+      config_hash: this.configHash(),
       version: RPC_PROTOCOL_VERSION,
       volumes,
       instances: fake.runInfo(this).map((i) => i.name),
@@ -205,6 +206,14 @@ export class VirtualNode implements NodeRpc {
       bootid: this.state.bootid,
       time: Date.now() / 1000,
     };
+  }
+
+  private configHash(): string | null {
+    try {
+      return crypto.createHash("sha256").update(fs.readFileSync(this.store.configFile)).digest("hex");
+    } catch {
+      return null;
+    }
   }
 
   /** Power-cycles the simulated machine: running instances die, DRBD devices need re-assembling, a new boot id. */

@@ -4,7 +4,7 @@ import { OpPrereqError, ParameterError } from "../../errors";
 import { BEPARAM_DEFAULTS, HVPARAM_DEFAULTS } from "../../objects/defaults";
 import { normaliseBeparams } from "../../objects/fill";
 import { forceTypes } from "../../objects/params";
-import { generateMac, newUuid } from "../../objects/ids";
+import { generateMac, newUuid, type MacRegistry } from "../../objects/ids";
 import type { HypervisorName, Nic, Params } from "../../objects/types";
 import { parseUnit } from "../../objects/units";
 
@@ -87,8 +87,8 @@ export function buildNics(config: ConfigStore, requests: Array<Record<string, un
   });
 }
 
-export function usedMacs(config: ConfigStore): Set<string> {
-  const macs = new Set<string>();
-  for (const instance of config.instances()) for (const nic of instance.nics) macs.add(nic.mac);
-  return macs;
+/** A job's view of the MACs in use: the configuration's index, plus what this job adds. */
+export function usedMacs(config: ConfigStore): MacRegistry {
+  const added = new Set<string>();
+  return { has: (mac) => added.has(mac) || config.macInUse(mac), add: (mac) => void added.add(mac) };
 }

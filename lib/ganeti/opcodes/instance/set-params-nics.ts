@@ -8,6 +8,7 @@ import type { Instance, Nic, Params } from "../../objects/types";
 import type { OpContext } from "../definition";
 import { addPosition, findPosition, nameValue, validateDeviceNames } from "./container-mods";
 import { isDefault, updatedParams } from "../../objects/params";
+import type { MacRegistry } from "../../objects/ids";
 import { buildNics, usedMacs } from "./params-check";
 import type { Mod } from "./set-params-params";
 
@@ -74,7 +75,7 @@ function ipValue(value: unknown): string | null {
 }
 
 /** Applies one modify to the working copy; returns Ganeti's change entries (nic.mac/0, nic.link/0, ...). */
-function modifyNic(ctx: OpContext, nic: Nic, index: number, params: Params, taken: Set<string>): Change[] {
+function modifyNic(ctx: OpContext, nic: Nic, index: number, params: Params, taken: MacRegistry): Change[] {
   const changes: Change[] = [];
   if (params.mac !== undefined) {
     const requested = String(params.mac).toLowerCase();

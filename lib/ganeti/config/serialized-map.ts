@@ -1,0 +1,47 @@
+// The JSON of one UUID-keyed map of the configuration (instances, disks, …), kept in blocks whose text is cached:
+// a write re-serialises only the blocks whose objects changed, so writing a 10,000-instance configuration costs
+// about what changed plus joining the blocks, not serialising every object again.
+type Block = { keys: string[]; json: string | null };
+
+const BLOCK_SIZE = 256;
+
+export class SerializedMap {
+  private readonly blocks: Block[] = [];
+  private readonly blockOf = new Map<string, Block>();
+
+  constructor(private readonly record: Record<string, unknown>) {
+    for (const key of Object.keys(record)) this.added(key);
+  }
+
+  /** A new key: objects keep insertion order, so it goes last, as in the record itself. */
+  added(key: string): void {
+    if (this.blockOf.has(key)) return this.changed(key);
+    let last = this.blocks.at(-1);
+    if (!last || last.keys.length >= BLOCK_SIZE) {
+      last = { keys: [], json: null };
+      this.blocks.push(last);
+    }
+    last.keys.push(key);
+    last.json = null;
+    this.blockOf.set(key, last);
+  }
+
+  changed(key: string): void {
+    const block = this.blockOf.get(key);
+    if (block) block.json = null;
+  }
+
+  removed(key: string): void {
+    const block = this.blockOf.get(key);
+    if (!block) return;
+    block.keys.splice(block.keys.indexOf(key), 1);
+    block.json = null;
+    this.blockOf.delete(key);
+    if (!block.keys.length) this.blocks.splice(this.blocks.indexOf(block), 1);
+  }
+
+  toJSON(): string {
+    const parts = this.blocks.map((block) => (block.json ??= block.keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(this.record[k])}`).join(",")));
+    return `{${parts.join(",")}}`;
+  }
+}
