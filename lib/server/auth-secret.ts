@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "@/lib/server/atomic-file";
+import { writeFileAtomicSync } from "@/lib/ganeti/config/atomic-write";
 
 export const AUTH_SECRET_FILE = "nextauth-secret";
 
@@ -14,6 +14,6 @@ export function loadOrCreateAuthSecret(dataDir: string): { secret: string; creat
     if (secret.length >= 32) return { secret, created: false };
   }
   const secret = crypto.randomBytes(32).toString("base64url");
-  writeFileAtomic(file, `${secret}\n`, 0o600);
+  writeFileAtomicSync(file, `${secret}\n`, 0o600);
   return { secret, created: true };
 }

@@ -4,6 +4,7 @@
 import { HypervisorError } from "../errors";
 import type { InstanceRunInfo, InstanceSpec } from "../rpc/node-rpc";
 import type { VirtualNode } from "../node/virtual-node";
+import type { RunningInstance } from "../node/virtual-node-state";
 import { assembleDisk } from "../node/virtual-blockdev";
 
 export async function startInstance(node: VirtualNode, spec: InstanceSpec): Promise<void> {
@@ -19,9 +20,15 @@ export async function startInstance(node: VirtualNode, spec: InstanceSpec): Prom
   if (spec.memory > free) {
     throw new HypervisorError(`Not enough memory on node ${node.state.name} to start ${spec.name}: needs ${spec.memory} MiB, ${free} MiB free`);
   }
-  node.state.instances[spec.name] = {
+  node.state.instances[spec.name] = record(spec, "running");
+  await node.save();
+}
+
+/** What a node records of an instance it runs (or, "incoming", is about to receive). */
+function record(spec: InstanceSpec, state: RunningInstance["state"]): RunningInstance {
+  return {
     name: spec.name,
-    state: "running",
+    state,
     hypervisor: spec.hypervisor,
     memory: spec.memory,
     vcpus: spec.vcpus,
@@ -29,7 +36,6 @@ export async function startInstance(node: VirtualNode, spec: InstanceSpec): Prom
     os: spec.os,
     disks: spec.disks.map((d) => d.uuid),
   };
-  await node.save();
 }
 
 export async function stopInstance(node: VirtualNode, name: string): Promise<void> {
@@ -71,16 +77,7 @@ export async function acceptInstance(node: VirtualNode, spec: InstanceSpec): Pro
   if (spec.memory > free) {
     throw new HypervisorError(`Not enough memory on node ${node.state.name} to accept ${spec.name}: needs ${spec.memory} MiB, ${free} MiB free`);
   }
-  node.state.instances[spec.name] = {
-    name: spec.name,
-    state: "incoming",
-    hypervisor: spec.hypervisor,
-    memory: spec.memory,
-    vcpus: spec.vcpus,
-    started: Date.now(),
-    os: spec.os,
-    disks: spec.disks.map((d) => d.uuid),
-  };
+  node.state.instances[spec.name] = record(spec, "incoming");
   await node.save();
 }
 

@@ -50,18 +50,7 @@ export async function createDisk(node: VirtualNode, disk: DiskSpec, instance: st
   }
   for (const volume of volumes) node.state.volumes[volumeKey(volume)] = { kind: volume.dev_type === "plain" ? "lv" : "file", size: volume.size, instance };
   if (disk.dev_type === "drbd") {
-    const minor = drbdMinor(disk);
-    node.state.drbd[disk.uuid] = {
-      minor,
-      disk: disk.uuid,
-      size: disk.size,
-      peer: disk.peer ?? "",
-      port: (disk.logical_id as unknown[])[2] as number,
-      role: disk.role ?? "secondary",
-      assembled: true,
-      syncFrom: { percent: 0, at: Date.now() },
-      peerBootid: null,
-    };
+    node.state.drbd[disk.uuid] = { ...newDevice(disk), assembled: true };
     // The second end to be created connects both; the pair then resyncs.
     connect(node, node.state.drbd[disk.uuid]!);
   }

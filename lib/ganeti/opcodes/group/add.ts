@@ -4,18 +4,11 @@ import { OpPrereqError } from "../../errors";
 import { newUuid, nowSeconds } from "../../objects/ids";
 import { GROUP_NAME_RE } from "../../objects/names";
 import { defineOpcode, opParams } from "../definition";
+import { GROUP_PARAMS, groupValues } from "./params";
 
-const params = opParams({
-  group_name: z.string().min(1),
-  alloc_policy: z.enum(["preferred", "last_resort", "unallocable"]).nullable().optional(),
-  ndparams: z.record(z.string(), z.unknown()).nullable().optional(),
-  diskparams: z.record(z.string(), z.record(z.string(), z.unknown())).nullable().optional(),
-  ipolicy: z.record(z.string(), z.unknown()).nullable().optional(),
-  hv_state: z.unknown().optional(),
-  disk_state: z.unknown().optional(),
-});
+const params = opParams(GROUP_PARAMS);
 
-export const groupAdd = defineOpcode<z.infer<typeof params>, null>({
+export const groupAdd = defineOpcode<z.infer<typeof params>, ReturnType<typeof groupValues>>({
   id: "OP_GROUP_ADD",
   params,
   summaryField: "group_name",
@@ -25,17 +18,17 @@ export const groupAdd = defineOpcode<z.infer<typeof params>, null>({
     if (ctx.config.hasExactName("nodegroup", p.group_name)) {
       throw new OpPrereqError(`Desired group name '${p.group_name}' already exists as a node group (UUID: ${ctx.config.lookupName("nodegroup", p.group_name)})`, "already_exists");
     }
-    return null;
+    return groupValues({ ndparams: {}, diskparams: {}, ipolicy: {} }, p);
   },
-  async exec(ctx, p) {
+  async exec(ctx, p, values) {
     const now = nowSeconds();
     ctx.config.addGroup({
       uuid: newUuid(),
       name: p.group_name,
       alloc_policy: p.alloc_policy ?? "preferred",
-      ndparams: p.ndparams ?? {},
-      diskparams: p.diskparams ?? {},
-      ipolicy: (p.ipolicy ?? {}) as never,
+      ndparams: values.ndparams ?? {},
+      diskparams: values.diskparams ?? {},
+      ipolicy: values.ipolicy ?? {},
       networks: {},
       tags: [],
       serial_no: 1,

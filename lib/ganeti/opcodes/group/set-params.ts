@@ -3,21 +3,13 @@
 import { z } from "zod";
 import { OpPrereqError } from "../../errors";
 import type { AllocPolicy, InstancePolicy, NodeGroup, Params } from "../../objects/types";
-import { groupPolicyWith, newViolations, updatedIpolicy } from "../cluster/ipolicy-update";
-import { updatedParams } from "../../objects/params";
-import { absent, checkNdparams, pyStr, updatedDiskparams } from "../cluster/param-updates";
+import { groupPolicyWith, newViolations } from "../cluster/ipolicy-update";
+import { pyStr } from "../cluster/param-updates";
 import { groupLock } from "../common";
 import { defineOpcode, opParams } from "../definition";
+import { GROUP_PARAMS, groupValues } from "./params";
 
-const params = opParams({
-  group_name: z.string().min(1),
-  alloc_policy: z.enum(["preferred", "last_resort", "unallocable"]).nullable().optional(),
-  ndparams: z.record(z.string(), z.unknown()).nullable().optional(),
-  diskparams: z.record(z.string(), z.record(z.string(), z.unknown())).nullable().optional(),
-  ipolicy: z.record(z.string(), z.unknown()).nullable().optional(),
-  hv_state: z.unknown().optional(),
-  disk_state: z.unknown().optional(),
-});
+const params = opParams(GROUP_PARAMS);
 type Params_ = z.infer<typeof params>;
 type Plan = { group: NodeGroup; ndparams?: Params; diskparams?: Record<string, Params>; ipolicy?: Partial<InstancePolicy> };
 
@@ -29,17 +21,11 @@ export const groupSetParams = defineOpcode<Params_, Plan>({
   prereq(ctx, p) {
     const { config } = ctx;
     const group = config.group(config.expandName("nodegroup", p.group_name))!;
-    if (!absent(p.hv_state) || !absent(p.disk_state)) {
-      throw new OpPrereqError("Static hypervisor and disk state (hv_state, disk_state) are not supported by Gantry", "wrong_input");
-    }
     if ([p.ndparams, p.diskparams, p.alloc_policy, p.ipolicy].every((v) => v === null || v === undefined)) {
       throw new OpPrereqError("Please pass at least one modification", "wrong_input");
     }
-    const plan: Plan = { group };
-    if (!absent(p.ndparams)) plan.ndparams = updatedParams(group.ndparams, checkNdparams(p.ndparams!, "group"));
-    if (!absent(p.diskparams)) plan.diskparams = updatedDiskparams(group.diskparams, p.diskparams!);
-    if (!absent(p.ipolicy)) {
-      plan.ipolicy = updatedIpolicy(group.ipolicy, p.ipolicy!, true);
+    const plan: Plan = { group, ...groupValues(group, p) };
+    if (plan.ipolicy) {
       const violations = newViolations(config, group, groupPolicyWith(config, group, config.cluster.ipolicy), groupPolicyWith(config, group, config.cluster.ipolicy, plan.ipolicy));
       if (violations.length) ctx.log(`- WARNING: After the ipolicy change the following instances violate them: ${violations.join(", ")}`);
     }
