@@ -8,7 +8,7 @@ import { connectMaster } from "../../lib/ganeti/cli/connect";
 import { LuxiClient } from "../../lib/ganeti/luxi/client";
 import { masterSocketPath } from "../../lib/ganeti/luxi/protocol";
 import { initCluster } from "../../lib/ganeti/master/bootstrap";
-import { repoRoot } from "../../lib/ganeti/master/settings";
+import { masterdCommand, repoRoot } from "../../lib/ganeti/master/settings";
 import { runBatch } from "./luxi-jobs";
 
 export const DOMAIN = "example.org";
@@ -69,8 +69,8 @@ async function withCpuProfile(stateDir: string, dir: string | undefined): Promis
   if (!dir) return connectMaster(stateDir);
   fs.mkdirSync(dir, { recursive: true });
   const logFd = fs.openSync(path.join(stateDir, "masterd.log"), "a", 0o600);
-  const args = ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`, "--import", "tsx", path.join(repoRoot(), "workers/masterd.ts"), "--state-dir", stateDir];
-  spawn(process.execPath, args, { cwd: repoRoot(), detached: true, stdio: ["ignore", logFd, logFd], env: { ...process.env, NODE_NO_WARNINGS: "1" } }).unref();
+  const { command, args, env } = masterdCommand(stateDir, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`]);
+  spawn(command, args, { cwd: repoRoot(), detached: true, stdio: ["ignore", logFd, logFd], env }).unref();
   fs.closeSync(logFd);
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { ConfigurationError } from "../errors";
 import { LuxiClient } from "../luxi/client";
 import { masterSocketPath } from "../luxi/protocol";
-import { repoRoot } from "../master/settings";
+import { masterdCommand, repoRoot } from "../master/settings";
 import { masterRunning } from "../master/single-instance";
 
 export async function connectMaster(stateDir: string, options: { autostart?: boolean; timeoutMs?: number } = {}): Promise<LuxiClient> {
@@ -38,12 +38,8 @@ export async function connectMaster(stateDir: string, options: { autostart?: boo
 /** Starts masterd detached, logging to $STATE/masterd.log. */
 export function startMasterd(stateDir: string): void {
   const logFd = fs.openSync(path.join(stateDir, "masterd.log"), "a", 0o600);
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot(), "workers/masterd.ts"), "--state-dir", stateDir], {
-    cwd: repoRoot(),
-    detached: true,
-    stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, NODE_NO_WARNINGS: "1" },
-  });
+  const { command, args, env } = masterdCommand(stateDir);
+  const child = spawn(command, args, { cwd: repoRoot(), detached: true, stdio: ["ignore", logFd, logFd], env });
   child.unref();
   fs.closeSync(logFd);
 }

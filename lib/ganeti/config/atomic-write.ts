@@ -9,12 +9,21 @@ import path from "node:path";
 let counter = 0;
 const tmpName = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${counter++}.tmp`);
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number; durable?: boolean } = {}): Promise<void> {
+/** At most this many buffers per writev call (the kernel's IOV_MAX is 1024). */
+const WRITEV_CHUNK = 512;
+
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array | Uint8Array[],
+  options: { mode?: number; durable?: boolean } = {},
+): Promise<void> {
   const { mode = 0o600, durable = true } = options;
   const tmp = tmpName(file);
   const handle = await fsp.open(tmp, "w", mode);
   try {
-    await handle.writeFile(data);
+    if (Array.isArray(data)) {
+      for (let i = 0; i < data.length; i += WRITEV_CHUNK) await writeAll(handle, data.slice(i, i + WRITEV_CHUNK));
+    } else await handle.writeFile(data);
     if (durable) await handle.sync();
   } finally {
     await handle.close();
@@ -38,6 +47,24 @@ export function writeFileAtomicSync(file: string, data: string | Uint8Array, mod
     fs.fsyncSync(dirFd);
   } finally {
     fs.closeSync(dirFd);
+  }
+}
+
+/** writev may write less than asked; carry on from where it stopped. */
+async function writeAll(handle: fsp.FileHandle, buffers: Uint8Array[]): Promise<void> {
+  let pending = buffers;
+  while (pending.length) {
+    const { bytesWritten } = await handle.writev(pending);
+    let skip = bytesWritten;
+    const rest: Uint8Array[] = [];
+    for (const buffer of pending) {
+      if (skip >= buffer.byteLength) skip -= buffer.byteLength;
+      else {
+        rest.push(skip ? buffer.subarray(skip) : buffer);
+        skip = 0;
+      }
+    }
+    pending = rest;
   }
 }
 

@@ -20,7 +20,7 @@ export class ConfigStore {
   private readonly nameIndex: Record<Kind, Map<string, string>> = { node: new Map(), instance: new Map(), nodegroup: new Map() };
   private readonly listeners = new Set<(serial: number) => void>();
   private dirty = false;
-  private written: { content: string; serial: number } | null = null;
+  private written: { parts: Buffer[]; serial: number } | null = null;
   /** MAC address → instance UUID, so new NICs need not scan every instance. */
   private readonly macs = new Map<string, string>();
   /** The maps' JSON, cached by blocks (see serialized-map.ts); every mutation method below reports to it. */
@@ -290,8 +290,9 @@ export class ConfigStore {
   }
 
   /** The configuration as last written to disk (what master candidates must hold). */
-  committed(): { content: string; serial: number } {
-    return this.written ?? { content: fs.readFileSync(this.file, "utf8"), serial: this.data.serial_no };
+  committed(): { content: Buffer; serial: number } {
+    if (!this.written) return { content: fs.readFileSync(this.file), serial: this.data.serial_no };
+    return { content: Buffer.concat(this.written.parts), serial: this.written.serial };
   }
 
   /** Makes every change so far durable; resolves once it is on disk. */
@@ -306,10 +307,10 @@ export class ConfigStore {
     this.data.serial_no += 1;
     this.data.mtime = nowSeconds();
     const serial = this.data.serial_no;
-    const content = this.serializeCached();
+    const parts = this.encodeCached();
     try {
-      await writeFileAtomic(this.file, content);
-      this.written = { content, serial };
+      await writeFileAtomic(this.file, parts);
+      this.written = { parts, serial };
     } catch (error) {
       this.dirty = true;
       throw new ConfigurationError(`Cannot write the configuration to ${this.file}: ${(error as Error).message}`);
@@ -321,16 +322,18 @@ export class ConfigStore {
    * JSON.stringify(this.data), assembled from the maps' cached blocks. Sound because every change goes through a
    * mutation method that tells the map; tests re-check each write against a full serialisation.
    */
-  private serializeCached(): string {
-    const parts = Object.entries(this.data).map(([key, value]) => {
-      const json = key in this.json ? this.json[key as keyof typeof this.json].toJSON() : JSON.stringify(value);
-      return `${JSON.stringify(key)}:${json}`;
+  private encodeCached(): Buffer[] {
+    const parts: Buffer[] = [];
+    Object.entries(this.data).forEach(([key, value], i) => {
+      parts.push(Buffer.from(`${i ? "," : "{"}${JSON.stringify(key)}:`));
+      if (key in this.json) parts.push(...this.json[key as keyof typeof this.json].encode());
+      else parts.push(Buffer.from(JSON.stringify(value)));
     });
-    const content = `{${parts.join(",")}}`;
-    if (ConfigStore.selfCheck && content !== serialize(this.data)) {
+    parts.push(Buffer.from("}"));
+    if (ConfigStore.selfCheck && Buffer.concat(parts).toString("utf8") !== serialize(this.data)) {
       throw new ConfigurationError("Internal error: the configuration was changed outside the ConfigStore's mutation methods");
     }
-    return content;
+    return parts;
   }
 
   /** Tests compare every cached serialisation with a full one, catching changes made behind the mutation methods. */

@@ -1,7 +1,11 @@
-// The JSON of one UUID-keyed map of the configuration (instances, disks, …), kept in blocks whose text is cached:
-// a write re-serialises only the blocks whose objects changed, so writing a 10,000-instance configuration costs
-// about what changed plus joining the blocks, not serialising every object again.
-type Block = { keys: string[]; json: string | null };
+// The JSON of one UUID-keyed map of the configuration (instances, disks, …), kept in blocks whose encoded text is
+// cached: a write re-serialises only the blocks whose objects changed and hands the rest to the disk as they are,
+// so writing a 10,000-instance configuration costs about what changed, not a new 6 MB string each time.
+type Block = { keys: string[]; json: Buffer | null };
+
+const COMMA = Buffer.from(",");
+const OPEN = Buffer.from("{");
+const CLOSE = Buffer.from("}");
 
 const BLOCK_SIZE = 256;
 
@@ -40,8 +44,14 @@ export class SerializedMap {
     if (!block.keys.length) this.blocks.splice(this.blocks.indexOf(block), 1);
   }
 
-  toJSON(): string {
-    const parts = this.blocks.map((block) => (block.json ??= block.keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(this.record[k])}`).join(",")));
-    return `{${parts.join(",")}}`;
+  /** The map's JSON as buffers to be written one after the other. */
+  encode(): Buffer[] {
+    const parts: Buffer[] = [OPEN];
+    this.blocks.forEach((block, i) => {
+      if (i) parts.push(COMMA);
+      parts.push((block.json ??= Buffer.from(block.keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(this.record[k])}`).join(","))));
+    });
+    parts.push(CLOSE);
+    return parts;
   }
 }

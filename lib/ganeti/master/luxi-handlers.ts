@@ -1,5 +1,5 @@
 // What masterd answers on its luxi socket (the CLI, and later RAPI, talk to the master only through these).
-import { GanetiError, JobLost, OpPrereqError } from "../errors";
+import { JobLost, OpPrereqError } from "../errors";
 import type { OpInput } from "../jobs/job";
 import type { LuxiHandlers } from "../luxi/server";
 import type { QueryFilter } from "../query/filter";
@@ -17,17 +17,7 @@ export function luxiHandlers(master: Master, onStop: () => void, submitter = "cl
   };
   return {
     SubmitJob: (ops: OpInput[]) => master.submit(ops, submitter),
-    SubmitManyJobs: async (jobs: OpInput[][]) => {
-      const results: Array<[boolean, unknown]> = [];
-      for (const ops of jobs) {
-        try {
-          results.push([true, await master.submit(ops, submitter)]);
-        } catch (error) {
-          results.push([false, error instanceof GanetiError ? error.message : String(error)]);
-        }
-      }
-      return results;
-    },
+    SubmitManyJobs: (jobs: OpInput[][]) => master.queue.submitMany(jobs, submitter),
     CancelJob: (id: number) => master.queue.cancel(Number(id)),
     ArchiveJob: async (id: number) => (await master.queue.archive([Number(id)])) === 1,
     AutoArchiveJobs: async (age: number) => [await master.queue.archiveOlderThan(age < 0 ? 0 : age), 0],

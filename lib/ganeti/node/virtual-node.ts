@@ -39,17 +39,27 @@ export class VirtualNode implements NodeRpc {
     return this.store.state;
   }
 
+  /** Every change to the state is followed by save(), so save() is also where the sums below are invalidated. */
   save(): Promise<void> {
+    this.usage = null;
     return this.store.save();
   }
 
+  private usage: { memory: number; storage: number } | null = null;
+
+  private used(): { memory: number; storage: number } {
+    return (this.usage ??= {
+      memory: Object.values(this.state.instances).reduce((sum, i) => sum + i.memory, 0),
+      storage: Object.values(this.state.volumes).reduce((sum, v) => sum + v.size, 0),
+    });
+  }
+
   memoryFree(): number {
-    const used = Object.values(this.state.instances).reduce((sum, i) => sum + i.memory, 0);
-    return this.state.hardware.memory_total - this.state.hardware.memory_dom0 - used;
+    return this.state.hardware.memory_total - this.state.hardware.memory_dom0 - this.used().memory;
   }
 
   storageUsed(): number {
-    return Object.values(this.state.volumes).reduce((sum, v) => sum + v.size, 0);
+    return this.used().storage;
   }
 
   storageFree(): number {
@@ -186,7 +196,7 @@ export class VirtualNode implements NodeRpc {
     await this.save();
   }
 
-  async uploadConfig(content: string, serial: number): Promise<void> {
+  async uploadConfig(content: Uint8Array | string, serial: number): Promise<void> {
     await writeFileAtomic(this.store.configFile, content, { durable: false });
     this.state.config_serial = serial;
     await this.save();

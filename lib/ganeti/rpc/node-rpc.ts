@@ -115,7 +115,8 @@ export interface NodeRpc {
   osDiagnose(): Promise<OsDefinition[]>;
   instanceOsAdd(instance: InstanceSpec, reinstall: boolean): Promise<string[]>;
   instanceRunRename(instance: InstanceSpec, oldName: string): Promise<void>;
-  uploadConfig(content: string, serial: number): Promise<void>;
+  /** The configuration's bytes (read-only: the master shares one buffer among all candidates). */
+  uploadConfig(content: Uint8Array | string, serial: number): Promise<void>;
   nodeVerify(): Promise<NodeVerifyReport>;
   powercycle(): Promise<void>;
   storageList(type: string): Promise<StorageUnit[]>;

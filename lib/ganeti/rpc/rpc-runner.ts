@@ -48,7 +48,9 @@ export class NodeRpcRunner {
     if (node.offline && !options.ignoreOffline) throw new RpcError(node.name, "node is marked offline", { offline: true });
     const transport = this.transportFor(node);
     try {
-      return await transport.call(method, structuredClone(args));
+      // Objects are copied so neither side can change the other's. Strings are immutable, and byte buffers (a whole
+      // configuration, for each master candidate) are read-only by contract: both go across as they are.
+      return await transport.call(method, args.map((arg) => (typeof arg === "object" && arg !== null && !(arg instanceof Uint8Array) ? structuredClone(arg) : arg)));
     } catch (error) {
       if (error instanceof GanetiError) throw error;
       throw new RpcError(node.name, `${method} failed: ${(error as Error).message ?? String(error)}`);

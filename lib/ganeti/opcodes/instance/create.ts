@@ -78,7 +78,8 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
     const filled = fillBeparams(cluster, { beparams });
     const info = TEMPLATES[p.disk_template];
     const usage = diskUsagePerNode(p.disk_template, diskRequests.map((d) => d.size));
-    const [primary, secondary] = await place(ctx, p, { memory: p.start ? filled.maxmem : 0, vcpus: filled.vcpus, usage });
+    const starts = p.start && !p.no_install;
+    const [primary, secondary] = await place(ctx, p, { memory: starts ? filled.maxmem : 0, vcpus: filled.vcpus, usage });
     for (const node of [primary, secondary].filter((n): n is Node => Boolean(n))) {
       checkNodeOnline(node, "instance creation");
       checkNodeNotDrained(node);
@@ -97,10 +98,10 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
         template: p.disk_template,
       });
     }
-    if (p.start) await checkFreeMemory(ctx, primary.uuid, filled.maxmem, `starting instance ${name}`);
+    if (starts) await checkFreeMemory(ctx, primary.uuid, filled.maxmem, `starting instance ${name}`);
     for (const node of [primary, secondary].filter((n): n is Node => Boolean(n))) {
       await checkFreeStorage(ctx, node, usage);
-      ctx.allocator.reserve(ctx.jobId, node.uuid, node === primary && p.start ? filled.maxmem : 0, usage);
+      ctx.allocator.reserve(ctx.jobId, node.uuid, node === primary && starts ? filled.maxmem : 0, usage);
     }
     const os = p.os_type ?? "";
     if (!p.no_install) await checkOs(ctx, primary, os);
@@ -109,6 +110,9 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
 
   async exec(ctx, p, plan) {
     const { config } = ctx;
+    // As Ganeti: an instance without an installed OS is not started.
+    const start = p.start && !p.no_install;
+    if (p.start && p.no_install) ctx.log("- INFO: No-installation mode selected, disabling startup");
     const nics = buildNics(config, p.nics.length ? p.nics : []);
     const disks: Disk[] = generateDisks(
       config,
@@ -167,7 +171,7 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
         );
       }
     }
-    if (p.start) {
+    if (start) {
       await markAdminState(ctx, instance, "up");
       ctx.log("* starting instance...");
       await startOnPrimary(ctx, instance);
