@@ -1,0 +1,588 @@
+// A node as htools sees it (Ganeti 3.0.2's HTools/Node.hs): resources, the instances on it, the memory reserved for
+// failing over its DRBD peers (r_mem) and the checks for adding an instance. Plain objects; every update returns a
+// copy, so a placement can be tried and thrown away. The `*Forth` fields also count forthcoming instances.
+// Memory follows Ganeti's state-of-record model: f_mem is what the node reported, i_mem what its instances are
+// recorded to use, and placements change i_mem; "unallocated" memory (t_mem − n_mem − i_mem − max(0, x_mem)) is
+// what the checks and the score use.
+import type { Instance } from "./instance";
+import { hasSecondary, notOffline, totalSpindles, usesLocalStorage, usesMemory, usesSecMem } from "./instance";
+import type { DynUtil, IPolicy, OpResult } from "./types";
+import { addUtil, bad, baseUtil, defaultIPolicy, defaultReservedDiskRatio, ok, subUtil, zeroUtil } from "./types";
+
+export type Node = {
+  name: string;
+  alias: string;
+  tMem: number;
+  nMem: number;
+  /** Memory recorded for primary instances that use memory (state of record; set by the loader). */
+  iMem: number;
+  /** Free memory as reported by the node (state of world). */
+  fMem: number;
+  fMemForth: number;
+  xMem: number;
+  tDsk: number;
+  fDsk: number;
+  fDskForth: number;
+  tCpu: number;
+  tCpuSpeed: number;
+  nCpu: number;
+  uCpu: number;
+  uCpuForth: number;
+  tSpindles: number;
+  fSpindles: number;
+  fSpindlesForth: number;
+  pList: number[];
+  pListForth: number[];
+  sList: number[];
+  sListForth: number[];
+  idx: number;
+  /** Memory to keep free for each peer (primary node index → MiB of its instances secondaried here). */
+  peers: Map<number, number>;
+  failN1: boolean;
+  rMem: number;
+  pMem: number;
+  pMemForth: number;
+  pDsk: number;
+  pDskForth: number;
+  pRem: number;
+  pCpu: number;
+  pCpuForth: number;
+  mDsk: number;
+  loDsk: number;
+  hiCpu: number;
+  hiSpindles: number;
+  instSpindles: number;
+  instSpindlesForth: number;
+  offline: boolean;
+  isMaster: boolean;
+  nTags: string[];
+  utilPool: DynUtil;
+  utilLoad: DynUtil;
+  utilLoadForth: DynUtil;
+  /** Exclusion tags of primary instances and their counts. */
+  pTags: Map<string, number>;
+  group: number;
+  iPolicy: IPolicy;
+  exclStorage: boolean;
+  migTags: Set<string>;
+  rmigTags: Set<string>;
+  locationTags: Set<string>;
+  locationScore: number;
+  /** Primary instances per (location tag, exclusion tag) pair; key `loc\u0000excl`. */
+  instanceMap: Map<string, number>;
+};
+
+export type NewNode = {
+  name: string;
+  tMem: number;
+  nMem: number;
+  fMem: number;
+  tDsk: number;
+  fDsk: number;
+  tCpu: number;
+  nCpu?: number;
+  offline?: boolean;
+  tSpindles?: number;
+  fSpindles?: number;
+  group: number;
+  exclStorage?: boolean;
+};
+
+const computePDsk = (free: number, total: number): number => (total === 0 ? 1 : free / total);
+const mDskToLoDsk = (ratio: number, tDsk: number): number => Math.floor(ratio * tDsk);
+const mCpuToHiCpu = (ratio: number, tCpu: number): number => Math.floor(ratio * tCpu);
+
+export function createNode(init: NewNode): Node {
+  const nCpu = init.nCpu ?? 1;
+  const tSpindles = init.tSpindles ?? 1;
+  const fSpindles = init.fSpindles ?? 0;
+  const exclStorage = init.exclStorage ?? false;
+  const pDsk = exclStorage ? computePDsk(fSpindles, tSpindles) : computePDsk(init.fDsk, init.tDsk);
+  return {
+    name: init.name,
+    alias: init.name,
+    tMem: init.tMem,
+    nMem: init.nMem,
+    iMem: 0, // set after the instances are loaded
+    fMem: init.fMem,
+    fMemForth: init.fMem,
+    xMem: 0,
+    tDsk: init.tDsk,
+    fDsk: init.fDsk,
+    fDskForth: init.fDsk,
+    tCpu: init.tCpu,
+    tCpuSpeed: 1,
+    nCpu,
+    uCpu: nCpu,
+    uCpuForth: nCpu,
+    tSpindles,
+    fSpindles,
+    fSpindlesForth: fSpindles,
+    pList: [],
+    pListForth: [],
+    sList: [],
+    sListForth: [],
+    idx: -1,
+    peers: new Map(),
+    failN1: true,
+    rMem: 0,
+    pMem: 0, // set after the instances are loaded
+    pMemForth: init.fMem / init.tMem,
+    pDsk,
+    pDskForth: pDsk,
+    pRem: 0,
+    pCpu: nCpu / init.tCpu,
+    pCpuForth: nCpu / init.tCpu,
+    mDsk: defaultReservedDiskRatio,
+    loDsk: mDskToLoDsk(defaultReservedDiskRatio, init.tDsk),
+    hiCpu: mCpuToHiCpu(defaultIPolicy.vcpuRatio, init.tCpu),
+    hiSpindles: defaultIPolicy.spindleRatio * tSpindles,
+    instSpindles: 0,
+    instSpindlesForth: 0,
+    offline: init.offline ?? false,
+    isMaster: false,
+    nTags: [],
+    utilPool: baseUtil,
+    utilLoad: zeroUtil,
+    utilLoadForth: zeroUtil,
+    pTags: new Map(),
+    group: init.group,
+    iPolicy: defaultIPolicy,
+    exclStorage,
+    migTags: new Set(),
+    rmigTags: new Set(),
+    locationTags: new Set(),
+    locationScore: 0,
+    instanceMap: new Map(),
+  };
+}
+
+// ---- setters used while loading -------------------------------------------------------------------------------
+
+export const setMdsk = (n: Node, ratio: number): Node => ({ ...n, mDsk: ratio, loDsk: mDskToLoDsk(ratio, n.tDsk) });
+
+/** Overrides the vcpu ratio (`--max-cpu`); this replaces the node's policy copy. */
+export const setMcpu = (n: Node, ratio: number): Node => ({ ...n, hiCpu: mCpuToHiCpu(ratio, n.tCpu), iPolicy: { ...n.iPolicy, vcpuRatio: ratio } });
+
+export const setPolicy = (n: Node, pol: IPolicy): Node => ({
+  ...n,
+  iPolicy: pol,
+  hiCpu: mCpuToHiCpu(pol.vcpuRatio, n.tCpu),
+  hiSpindles: pol.spindleRatio * n.tSpindles,
+});
+
+// ---- small map helpers ------------------------------------------------------------------------------------------
+
+function addTags<K>(map: Map<K, number>, keys: Iterable<K>): Map<K, number> {
+  const out = new Map(map);
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
+}
+
+function delTags<K>(map: Map<K, number>, keys: Iterable<K>): Map<K, number> {
+  const out = new Map(map);
+  for (const k of keys) {
+    const v = out.get(k);
+    if (v === undefined) continue;
+    if (v > 1) out.set(k, v - 1);
+    else out.delete(k);
+  }
+  return out;
+}
+
+const rejectAddTags = (map: Map<string, number>, tags: string[]): boolean => tags.some((t) => map.has(t));
+
+/** Σ(count − 1) over the exclusion tags of primary instances. */
+export function conflictingPrimaries(n: Node): number {
+  let sum = 0;
+  for (const v of n.pTags.values()) sum += v;
+  return sum - n.pTags.size;
+}
+
+const maxPeer = (peers: Map<number, number>): number => {
+  let m = 0;
+  for (const v of peers.values()) if (v > m) m = v;
+  return m;
+};
+
+export const sumPeers = (peers: Map<number, number>): number => {
+  let s = 0;
+  for (const v of peers.values()) s += v;
+  return s;
+};
+
+function removeFirst(list: number[], value: number): number[] {
+  const k = list.indexOf(value);
+  if (k < 0) return list;
+  return [...list.slice(0, k), ...list.slice(k + 1)];
+}
+
+const spindleUse = (n: Node, i: Instance, current: number, add: boolean): number =>
+  n.exclStorage ? 0 : usesLocalStorage(i) ? current + (add ? i.spindleUse : -i.spindleUse) : current;
+
+function newFreeSpindles(n: Node, i: Instance, current: number, add: boolean): number {
+  if (!n.exclStorage) return 0;
+  const s = totalSpindles(i);
+  if (s === null) return add ? -1 : current; // unknown spindles: refuse the node (as Ganeti)
+  return add ? current - s : current + s;
+}
+
+const newPDsk = (n: Node, freeSpindles: number, freeDisk: number): number =>
+  n.exclStorage ? computePDsk(freeSpindles, n.tSpindles) : computePDsk(freeDisk, n.tDsk);
+
+export function instanceDesiredLocationScore(p: Node, i: Instance): number {
+  let missing = 0;
+  for (const t of i.dsrdLocTags) if (!p.locationTags.has(t)) missing++;
+  return missing;
+}
+
+export function locationExclusionPairs(p: Node, i: Instance): string[] {
+  const out: string[] = [];
+  for (const loc of p.locationTags) for (const excl of i.exclTags) out.push(`${loc}\u0000${excl}`);
+  return out;
+}
+
+// ---- loading: place instances without checks --------------------------------------------------------------------
+
+/** Record a primary instance while loading (Node.setPri). */
+export function setPri(n: Node, i: Instance): Node {
+  const online = notOffline(i);
+  const uCpuForth = online ? n.uCpuForth + i.vcpus : n.uCpuForth;
+  const fMemForth = usesMemory(i) ? n.fMemForth : n.fMemForth - i.mem;
+  let out: Node = {
+    ...n,
+    pTags: addTags(n.pTags, i.exclTags),
+    pListForth: [i.idx, ...n.pListForth],
+    uCpuForth,
+    pCpuForth: uCpuForth / n.tCpu,
+    utilLoadForth: addUtil(n.utilLoadForth, i.util),
+    fMemForth,
+    pMemForth: fMemForth / n.tMem,
+    instSpindlesForth: spindleUse(n, i, n.instSpindlesForth, true),
+  };
+  if (!i.forthcoming) {
+    const uCpu = online ? n.uCpu + i.vcpus : n.uCpu;
+    out = {
+      ...out,
+      pList: [i.idx, ...n.pList],
+      uCpu,
+      pCpu: uCpu / n.tCpu,
+      utilLoad: addUtil(n.utilLoad, i.util),
+      instSpindles: spindleUse(n, i, n.instSpindles, true),
+      locationScore: n.locationScore + i.locationScore + instanceDesiredLocationScore(n, i),
+      instanceMap: addTags(n.instanceMap, locationExclusionPairs(n, i)),
+    };
+  } else {
+    const fDskForth = usesLocalStorage(i) ? out.fDskForth - i.dsk : out.fDskForth;
+    const fSpindlesForth = newFreeSpindles(out, i, out.fSpindlesForth, true);
+    out = { ...out, fDskForth, fSpindlesForth, pDskForth: newPDsk(out, fSpindlesForth, fDskForth) };
+  }
+  return out;
+}
+
+/** Record a secondary instance while loading (Node.setSec). */
+export function setSec(n: Node, i: Instance): Node {
+  let out: Node = {
+    ...n,
+    sListForth: [i.idx, ...n.sListForth],
+    utilLoadForth: { ...n.utilLoadForth, dsk: n.utilLoadForth.dsk + i.util.dsk },
+    instSpindlesForth: spindleUse(n, i, n.instSpindlesForth, true),
+  };
+  if (!i.forthcoming) {
+    out = {
+      ...out,
+      sList: [i.idx, ...n.sList],
+      utilLoad: { ...n.utilLoad, dsk: n.utilLoad.dsk + i.util.dsk },
+      instSpindles: spindleUse(n, i, n.instSpindles, true),
+    };
+  } else {
+    const fDskForth = usesLocalStorage(i) ? out.fDskForth - i.dsk : out.fDskForth;
+    const fSpindlesForth = newFreeSpindles(out, i, out.fSpindlesForth, true);
+    out = { ...out, fDskForth, fSpindlesForth, pDskForth: newPDsk(out, fSpindlesForth, fDskForth) };
+  }
+  return out;
+}
+
+/** Builds the peer map and r_mem from the secondaries (Node.buildPeers). */
+export function buildPeers(n: Node, instances: readonly Instance[]): Node {
+  const peers = new Map<number, number>();
+  for (const idx of n.sList) {
+    const i = instances[idx]!;
+    const mem = usesSecMem(i) && !i.forthcoming ? i.mem : 0;
+    peers.set(i.pNode, (peers.get(i.pNode) ?? 0) + mem);
+  }
+  const rMem = maxPeer(peers);
+  return { ...n, peers, failN1: n.fMem < rMem, rMem, pRem: rMem / n.tMem };
+}
+
+// ---- placement moves ----------------------------------------------------------------------------------------------
+
+export function removePri(n: Node, i: Instance): Node {
+  const online = notOffline(i);
+  const usesDisk = usesLocalStorage(i);
+  const fMemForth = n.fMemForth + i.mem;
+  const fDskForth = usesDisk ? n.fDskForth + i.dsk : n.fDskForth;
+  const fSpindlesForth = newFreeSpindles(n, i, n.fSpindlesForth, false);
+  const uCpuForth = online ? n.uCpuForth - i.vcpus : n.uCpuForth;
+  const forth: Partial<Node> = {
+    pTags: delTags(n.pTags, i.exclTags),
+    pListForth: removeFirst(n.pListForth, i.idx),
+    fMemForth,
+    fDskForth,
+    pMemForth: fMemForth / n.tMem,
+    pDskForth: newPDsk(n, fSpindlesForth, fDskForth),
+    uCpuForth,
+    pCpuForth: uCpuForth / n.tCpu,
+    utilLoadForth: subUtil(n.utilLoadForth, i.util),
+    instSpindlesForth: spindleUse(n, i, n.instSpindlesForth, false),
+    fSpindlesForth,
+  };
+  if (i.forthcoming) return { ...n, ...forth };
+  const iMemNew = usesMemory(i) ? n.iMem - i.mem : n.iMem;
+  const free = unallocatedWith(n, iMemNew);
+  const fDsk = usesDisk ? n.fDsk + i.dsk : n.fDsk;
+  const fSpindles = newFreeSpindles(n, i, n.fSpindles, false);
+  const uCpu = online ? n.uCpu - i.vcpus : n.uCpu;
+  return {
+    ...n,
+    pList: removeFirst(n.pList, i.idx),
+    iMem: iMemNew,
+    fDsk,
+    failN1: free <= n.rMem,
+    pMem: free / n.tMem,
+    pDsk: newPDsk(n, fSpindles, fDsk),
+    uCpu,
+    pCpu: uCpu / n.tCpu,
+    utilLoad: subUtil(n.utilLoad, i.util),
+    instSpindles: spindleUse(n, i, n.instSpindles, false),
+    fSpindles,
+    locationScore: n.locationScore - i.locationScore - instanceDesiredLocationScore(n, i),
+    instanceMap: delTags(n.instanceMap, locationExclusionPairs(n, i)),
+    ...forth,
+  };
+}
+
+export function removeSec(n: Node, i: Instance): Node {
+  const usesDisk = usesLocalStorage(i);
+  const fDskForth = usesDisk ? n.fDskForth + i.dsk : n.fDskForth;
+  const fSpindlesForth = newFreeSpindles(n, i, n.fSpindlesForth, false);
+  const forth: Partial<Node> = {
+    sListForth: removeFirst(n.sListForth, i.idx),
+    fDskForth,
+    pDskForth: newPDsk(n, fSpindlesForth, fDskForth),
+    utilLoadForth: { ...n.utilLoadForth, dsk: n.utilLoadForth.dsk - i.util.dsk },
+    instSpindlesForth: spindleUse(n, i, n.instSpindlesForth, false),
+    fSpindlesForth,
+  };
+  if (i.forthcoming) return { ...n, ...forth };
+  const fDsk = usesDisk ? n.fDsk + i.dsk : n.fDsk;
+  const fSpindles = newFreeSpindles(n, i, n.fSpindles, false);
+  const oldPeer = n.peers.get(i.pNode) ?? 0;
+  const newPeer = usesSecMem(i) ? oldPeer - i.mem : oldPeer;
+  const peers = new Map(n.peers);
+  if (newPeer > 0) peers.set(i.pNode, newPeer);
+  else peers.delete(i.pNode);
+  const rMem = oldPeer < n.rMem ? n.rMem : maxPeer(peers);
+  return {
+    ...n,
+    sList: removeFirst(n.sList, i.idx),
+    fDsk,
+    peers,
+    failN1: unallocatedMem(n) <= rMem,
+    rMem,
+    pDsk: newPDsk(n, fSpindles, fDsk),
+    pRem: rMem / n.tMem,
+    utilLoad: { ...n.utilLoad, dsk: n.utilLoad.dsk - i.util.dsk },
+    instSpindles: spindleUse(n, i, n.instSpindles, false),
+    fSpindles,
+    ...forth,
+  };
+}
+
+export const addPri = (n: Node, i: Instance): OpResult<Node> => addPriEx(false, n, i);
+
+/** Adds a primary instance; `force` skips the soft checks (N+1, CPU ratio, tags, low disk), as when leaving an offline node. */
+export function addPriEx(force: boolean, n: Node, i: Instance): OpResult<Node> {
+  const strict = !force;
+  const online = notOffline(i);
+  const usesDisk = usesLocalStorage(i);
+  const lCpu = n.iPolicy.vcpuRatio;
+  const fMemForth = n.fMemForth - i.mem;
+  const fDskForth = usesDisk ? n.fDskForth - i.dsk : n.fDskForth;
+  const fSpindlesForth = newFreeSpindles(n, i, n.fSpindlesForth, true);
+  const instSpindlesForth = spindleUse(n, i, n.instSpindlesForth, true);
+  const uCpuForth = online ? n.uCpuForth + i.vcpus : n.uCpuForth;
+  const pCpuForth = uCpuForth / n.tCpu;
+  const forthViolation = (): OpResult<void> => {
+    if (fMemForth <= 0) return bad("FailMem");
+    if (usesDisk && fDskForth <= 0) return bad("FailDisk");
+    if (usesDisk && fDskForth < n.loDsk) return bad("FailDisk");
+    if (usesDisk && n.exclStorage && fSpindlesForth < 0) return bad("FailSpindles");
+    if (usesDisk && instSpindlesForth > n.hiSpindles) return bad("FailDisk");
+    if (lCpu >= 0 && lCpu < pCpuForth) return bad("FailCPU");
+    return ok(undefined);
+  };
+  const forth: Partial<Node> = {
+    pTags: addTags(n.pTags, i.exclTags),
+    pListForth: [i.idx, ...n.pListForth],
+    fMemForth,
+    fDskForth,
+    pMemForth: fMemForth / n.tMem,
+    pDskForth: newPDsk(n, fSpindlesForth, fDskForth),
+    uCpuForth,
+    pCpuForth,
+    utilLoadForth: addUtil(n.utilLoadForth, i.util),
+    instSpindlesForth,
+    fSpindlesForth,
+  };
+  if (i.forthcoming) {
+    if (strict) {
+      const v = forthViolation();
+      if (!v.ok) return bad(v.fail);
+    }
+    return ok({ ...n, ...forth });
+  }
+  const iMemNew = usesMemory(i) ? n.iMem + i.mem : n.iMem;
+  const free = unallocatedWith(n, iMemNew);
+  const fDsk = usesDisk ? n.fDsk - i.dsk : n.fDsk;
+  const fSpindles = newFreeSpindles(n, i, n.fSpindles, true);
+  const instSpindles = spindleUse(n, i, n.instSpindles, true);
+  const failN1 = free <= n.rMem;
+  const uCpu = online ? n.uCpu + i.vcpus : n.uCpu;
+  const pCpu = uCpu / n.tCpu;
+  if (free <= 0) return bad("FailMem");
+  if (usesDisk && fDsk <= 0) return bad("FailDisk");
+  if (strict && usesDisk && fDsk < n.loDsk) return bad("FailDisk");
+  if (usesDisk && n.exclStorage && fSpindles < 0) return bad("FailSpindles");
+  if (strict && usesDisk && instSpindles > n.hiSpindles) return bad("FailDisk");
+  if (strict && failN1 && !n.failN1) return bad("FailMem");
+  if (strict && lCpu >= 0 && lCpu < pCpu) return bad("FailCPU");
+  if (strict && rejectAddTags(n.pTags, i.exclTags)) return bad("FailTags");
+  if (strict) {
+    const v = forthViolation();
+    if (!v.ok) return bad(v.fail);
+  }
+  return ok({
+    ...n,
+    pList: [i.idx, ...n.pList],
+    iMem: iMemNew,
+    fDsk,
+    failN1,
+    pMem: free / n.tMem,
+    pDsk: newPDsk(n, fSpindles, fDsk),
+    uCpu,
+    pCpu,
+    utilLoad: addUtil(n.utilLoad, i.util),
+    instSpindles,
+    fSpindles,
+    locationScore: n.locationScore + i.locationScore + instanceDesiredLocationScore(n, i),
+    instanceMap: addTags(n.instanceMap, locationExclusionPairs(n, i)),
+    ...forth,
+  });
+}
+
+export const addSec = (n: Node, i: Instance, pdx: number): OpResult<Node> => addSecExEx(false, false, n, i, pdx);
+export const addSecEx = (force: boolean, n: Node, i: Instance, pdx: number): OpResult<Node> => addSecExEx(false, force, n, i, pdx);
+
+/** Adds a secondary instance for primary `pdx`; `ignoreDisks` only for failing over off an offline primary. */
+export function addSecExEx(ignoreDisks: boolean, force: boolean, n: Node, i: Instance, pdx: number): OpResult<Node> {
+  const strict = !force;
+  const secondaryNeededMem = usesSecMem(i) ? i.mem : 0;
+  const newPeer = (n.peers.get(pdx) ?? 0) + secondaryNeededMem;
+  const fDskForth = n.fDskForth - i.dsk;
+  const fSpindlesForth = newFreeSpindles(n, i, n.fSpindlesForth, true);
+  const instSpindlesForth = spindleUse(n, i, n.instSpindlesForth, true);
+  const forthViolation = (): OpResult<void> => {
+    if (!hasSecondary(i)) return bad("FailDisk");
+    if (fDskForth <= 0) return bad("FailDisk");
+    if (fDskForth < n.loDsk) return bad("FailDisk");
+    if (n.exclStorage && fSpindlesForth < 0) return bad("FailSpindles");
+    if (instSpindlesForth > n.hiSpindles) return bad("FailDisk");
+    if (secondaryNeededMem >= n.fMemForth) return bad("FailMem");
+    return ok(undefined);
+  };
+  const forth: Partial<Node> = {
+    sListForth: [i.idx, ...n.sListForth],
+    fDskForth,
+    pDskForth: newPDsk(n, fSpindlesForth, fDskForth),
+    utilLoadForth: { ...n.utilLoadForth, dsk: n.utilLoadForth.dsk + i.util.dsk },
+    instSpindlesForth,
+    fSpindlesForth,
+  };
+  if (i.forthcoming) {
+    if (strict) {
+      const v = forthViolation();
+      if (!v.ok) return bad(v.fail);
+    }
+    return ok({ ...n, ...forth });
+  }
+  const fDsk = n.fDsk - i.dsk;
+  const fSpindles = newFreeSpindles(n, i, n.fSpindles, true);
+  const instSpindles = spindleUse(n, i, n.instSpindles, true);
+  const rMem = Math.max(n.rMem, newPeer);
+  const oldFree = unallocatedMem(n);
+  const failN1 = oldFree <= rMem;
+  if (!hasSecondary(i)) return bad("FailDisk");
+  if (!ignoreDisks && fDsk <= 0) return bad("FailDisk");
+  if (strict && fDsk < n.loDsk) return bad("FailDisk");
+  if (n.exclStorage && fSpindles < 0) return bad("FailSpindles");
+  if (strict && instSpindles > n.hiSpindles) return bad("FailDisk");
+  if (strict && secondaryNeededMem >= oldFree) return bad("FailMem");
+  if (strict && failN1 && !n.failN1) return bad("FailMem");
+  if (strict) {
+    const v = forthViolation();
+    if (!v.ok) return bad(v.fail);
+  }
+  const peers = new Map(n.peers);
+  peers.set(pdx, newPeer);
+  return ok({
+    ...n,
+    sList: [i.idx, ...n.sList],
+    fDsk,
+    peers,
+    failN1,
+    rMem,
+    pDsk: newPDsk(n, fSpindles, fDsk),
+    pRem: rMem / n.tMem,
+    utilLoad: { ...n.utilLoad, dsk: n.utilLoad.dsk + i.util.dsk },
+    instSpindles,
+    fSpindles,
+    ...forth,
+  });
+}
+
+/** Migration is allowed when every migration tag of the source is receivable by the target. */
+export function checkMigration(src: Node, dst: Node): OpResult<void> {
+  for (const t of src.migTags) if (!dst.rmigTags.has(t)) return bad("FailMig");
+  return ok(undefined);
+}
+
+// ---- statistics -----------------------------------------------------------------------------------------------------
+
+export const availDisk = (n: Node): number => (n.fDsk < n.loDsk ? 0 : n.fDsk - n.loDsk);
+/** Memory free by the record, less what the node reported missing (Node.unallocatedMem). */
+export function unallocatedMem(n: Node): number {
+  return unallocatedWith(n, n.iMem);
+}
+
+function unallocatedWith(n: Node, iMem: number): number {
+  return Math.trunc(n.tMem) - n.nMem - iMem - Math.max(0, n.xMem);
+}
+
+/** Free by the record minus what the instances secondaried here need on failover. */
+export const availMem = (n: Node): number => Math.max(0, unallocatedMem(n) - n.rMem);
+/** Recorded minus reported free memory (Node.missingMem). */
+export const missingMem = (n: Node): number => Math.trunc(n.tMem) - n.nMem - n.iMem - n.fMem;
+export const availCpu = (n: Node): number => (n.hiCpu >= n.uCpu ? n.hiCpu - n.uCpu : 0);
+/** Used disk (Node.iDsk). */
+export const iDsk = (n: Node): number => Math.trunc(n.tDsk) - n.fDsk;
+
+/** Policy violations of a node as it stands (Node.getPolicyHealth). */
+export function policyHealth(n: Node): OpResult<void> {
+  if (n.instSpindles > n.hiSpindles) return bad("FailDisk");
+  if (n.pCpu > n.iPolicy.vcpuRatio) return bad("FailCPU");
+  return ok(undefined);
+}
+
+export const pCpuEff = (n: Node): number => n.pCpu / n.tCpuSpeed;
+export const pCpuEffForth = (n: Node): number => n.pCpuForth / n.tCpuSpeed;
