@@ -7,7 +7,7 @@ import { JobQueue } from "../jobs/job-queue";
 import { JobStore } from "../jobs/job-store";
 import { LockManager } from "../jobs/locks";
 import { DEFAULT_VIRTUAL_OPTIONS, VirtualNodeHost, type VirtualClusterOptions } from "../node/virtual-host";
-import { SimpleAllocator } from "../opcodes/instance/allocator";
+import { HailAllocator } from "../opcodes/instance/allocator";
 import { validateOpcode } from "../opcodes/registry";
 import { NodeRpcRunner } from "../rpc/rpc-runner";
 import { createOpcodeRunner } from "./opcode-runner";
@@ -24,7 +24,7 @@ export type MasterOptions = {
 
 export class Master {
   readonly locks = new LockManager();
-  readonly allocator = new SimpleAllocator();
+  readonly allocator = new HailAllocator();
   readonly queue: JobQueue;
   readonly watcher: Watcher;
   readonly rpc: NodeRpcRunner;

@@ -6,6 +6,7 @@ import type { Instance } from "../objects/types";
 import { instanceStatus, type LiveData } from "../opcodes/instance/status";
 import type { InstanceRunInfo } from "../rpc/node-rpc";
 import { diskUsagePerNode } from "../storage/disk-templates";
+import { instanceConsole } from "../hypervisors/console";
 import { commonFields, field, NO_DATA, OFFLINE, ORDINALS, UNAVAILABLE, type Field } from "./fields";
 
 export type InstanceQueryContext = { config: ConfigStore; live: LiveData; running: Map<string, InstanceRunInfo> };
@@ -31,6 +32,17 @@ function perDisk(count: number, name: string, title: string, kind: "unit" | "tex
 
 const disks = (i: Instance, ctx: InstanceQueryContext) => ctx.config.instanceDisks(i);
 
+/** How to reach a running instance's console, as its hypervisor describes it; unavailable where it gives none. */
+function consoleOf(i: Instance, ctx: InstanceQueryContext): unknown {
+  const primary = ctx.config.node(i.primary_node);
+  if (!primary) return UNAVAILABLE;
+  try {
+    return instanceConsole({ instance: i, primary });
+  } catch {
+    return UNAVAILABLE;
+  }
+}
+
 export const INSTANCE_FIELDS: F[] = [
   field("name", "Instance", "text", "Instance name", (i) => i.name),
   field("os", "OS", "text", "Operating system", (i) => i.os),
@@ -47,6 +59,7 @@ export const INSTANCE_FIELDS: F[] = [
   field("status", "Status", "text", "Instance status", (i, ctx) => instanceStatus(i, ctx.live), true),
   field("oper_state", "Running", "bool", "Actual state of instance", (i, ctx) => liveValue(i, ctx, (info) => Boolean(info)), true),
   field("oper_ram", "Memory", "unit", "Actual memory usage as seen by hypervisor", (i, ctx) => liveValue(i, ctx, (info) => (info ? info.memory : UNAVAILABLE)), true),
+  field("console", "Console", "other", "Instance console information", (i, ctx) => liveValue(i, ctx, (info) => (info ? consoleOf(i, ctx) : UNAVAILABLE)), true),
   field("oper_vcpus", "VCPUs", "number", "Actual number of VCPUs as seen by hypervisor", (i, ctx) => liveValue(i, ctx, (info) => (info ? info.vcpus : UNAVAILABLE)), true),
   field("be/maxmem", "ConfigMaxMem", "unit", 'The "maxmem" backend parameter', (i, ctx) => fillBeparams(ctx.config.cluster, i).maxmem),
   field("be/memory", "ConfigMaxMem", "unit", 'The "maxmem" backend parameter', (i, ctx) => fillBeparams(ctx.config.cluster, i).maxmem),
@@ -67,6 +80,7 @@ export const INSTANCE_FIELDS: F[] = [
       return name in filled ? filled[name] : UNAVAILABLE;
     }),
   ),
+  field("forthcoming", "Forthcoming", "bool", "Whether the instance is forthcoming (Gantry has no forthcoming instances)", () => false),
   field("disk.count", "Disks", "number", "Number of disks", (i) => i.disks.length),
   field("disk.sizes", "Disk_sizes", "other", "List of disk sizes", (i, ctx) => disks(i, ctx).map((d) => d.size)),
   field("disk.spindles", "Disk_spindles", "other", "List of disk spindles", (i, ctx) => disks(i, ctx).map((d) => d.spindles)),
@@ -92,6 +106,8 @@ export const INSTANCE_FIELDS: F[] = [
     }),
   ),
   field("nic.networks", "NIC_networks", "other", "List containing each interface's network", (i) => i.nics.map((n) => n.network)),
+  field("nic.networks.names", "NIC_networks_names", "other", "List containing each interface's network name", (i) => i.nics.map((n) => n.network)),
+  field("custom_nicparams", "CustomNicParameters", "other", "Custom network interface parameters", (i) => i.nics.map((n) => n.nicparams)),
   ...perDisk(8, "nic.mac", "NicMAC", "text", "MAC address", (i, _ctx, n) => i.nics[n]?.mac),
   ...perDisk(8, "nic.ip", "NicIP", "text", "IP address", (i, _ctx, n) => (i.nics[n] ? i.nics[n]!.ip : undefined)),
   ...perDisk(8, "nic.link", "NicLink", "text", "Link", (i, ctx, n) => (i.nics[n] ? fillNicparams(ctx.config.cluster, i.nics[n]!).link : undefined)),

@@ -1,5 +1,6 @@
 // Node query fields, with Ganeti's names and titles (gnt-node list -o, /2/query/node).
 import type { ConfigStore } from "../config/config-store";
+import { NDPARAM_DEFAULTS } from "../objects/defaults";
 import { fillNdparams } from "../objects/fill";
 import type { Node } from "../objects/types";
 import type { NodeInfo } from "../rpc/node-rpc";
@@ -62,5 +63,9 @@ export const NODE_FIELDS: F[] = [
   field("cnodes", "CNodes", "number", "Number of NUMA domains on node (if exported by hypervisor)", live((i) => i.cpu_nodes), true),
   field("csockets", "CSockets", "number", "Number of physical CPU sockets (if exported by hypervisor)", live((i) => i.cpu_sockets), true),
   field("bootid", "BootID", "text", "Random UUID renewed for each system reboot, can be used for detecting reboots by tracking changes", live((i) => i.bootid), true),
+  // One field per node parameter, as Ganeti's ndp/* (htools' luxi backend reads spindle_count, exclusive_storage, cpu_speed).
+  ...Object.keys(NDPARAM_DEFAULTS).map((name) =>
+    field<Node, NodeQueryContext>(`ndp/${name}`, `ndp/${name}`, "other", `The "${name}" node parameter`, (n, ctx) => fillNdparams(ctx.config.cluster, ctx.config.group(n.group), n)[name]),
+  ),
   ...commonFields<Node, NodeQueryContext>(),
 ];

@@ -1,37 +1,65 @@
-// Placement of new instances for `-I hail` and evacuation targets. Until the htools issue brings hail itself, this
-// is a simple allocator behind the same interface: the online, undrained, vm-capable node with the most free
-// memory in the best-allowed group, and for DRBD a second node of the same group with the most free storage.
-// It also keeps reservations for placements in flight, so parallel jobs do not count the same free memory twice.
+// The instance allocator behind `-I hail` and node evacuation: Ganeti's hail, run in-process on the cluster as the
+// configuration and the nodes' live information describe it (what Ganeti's master would send it in an iallocator
+// request). It also keeps reservations for placements in flight, so parallel jobs do not count the same free memory
+// or disk twice: they are taken away from the nodes' free resources in the data hail sees.
 import type { ConfigStore } from "../../config/config-store";
 import { OpPrereqError } from "../../errors";
+import { allocateInGroup, allocateInstance } from "../../htools/allocation/allocate";
+import type { AllocOptions } from "../../htools/allocation/types";
+import type { Reservation } from "../../htools/backends/config-data";
+import type { DiskTemplate } from "../../objects/types";
 import type { NodeInfo } from "../../rpc/node-rpc";
 import type { NodeRpcRunner } from "../../rpc/rpc-runner";
+import { HailPlan, loadHailCluster, newHtoolsInstance } from "./hail-cluster";
 
 export type AllocationRequest = {
   name: string;
+  /** The instance's memory (beparams maxmem); hail counts it on the primary, as Ganeti's allocate request does. */
   memory: number;
   vcpus: number;
   /** MiB of local storage needed on each node. */
   diskUsage: number;
   needsSecondary: boolean;
+  /** Group UUID to allocate in (otherwise hail picks the best group). */
   group?: string;
+  /** Node UUIDs not to use. */
   excludeNodes?: string[];
+  /** The instance as hail sees it; without these, one disk of `diskUsage` on plain (drbd with a secondary). */
+  diskTemplate?: DiskTemplate;
+  disks?: Array<{ size: number; spindles: number | null }>;
+  spindleUse?: number;
+  tags?: string[];
+  /** The networks of the instance's NICs (null: not on a network). */
+  networks?: Array<string | null>;
 };
 
 export type Placement = { primary: string; secondary?: string };
 
+/** A new node for an existing mirrored instance (hail's relocate): a new secondary (DRBD) or primary (shared storage). */
+export type RelocationRequest = { instance: string; exclude: string[] };
+
 export type NodeResources = { memoryFree: number; storageFree: number; bootid: string };
+
+/** A series of relocations on one evolving view of the cluster (node evacuation). */
+export interface AllocationPlan {
+  /** Records that a DRBD instance fails over (or migrates) to its secondary; returns the new primary. */
+  failover(instanceUuid: string): string;
+  /** A new secondary (DRBD) or primary (shared storage) for the instance, not on `exclude`; returns its UUID. */
+  relocate(instanceUuid: string, exclude: readonly string[]): string;
+}
 
 export interface InstanceAllocator {
   readonly name: string;
   allocate(config: ConfigStore, rpc: NodeRpcRunner, request: AllocationRequest): Promise<Placement>;
+  relocate(config: ConfigStore, rpc: NodeRpcRunner, request: RelocationRequest): Promise<string>;
+  plan(config: ConfigStore, rpc: NodeRpcRunner, options?: { ignoreSoftErrors?: boolean }): Promise<AllocationPlan>;
   /** Live free resources of a node minus what jobs in flight have reserved (null when it does not answer). */
   resources(rpc: NodeRpcRunner, node: string): Promise<NodeResources | null>;
   reserve(owner: number, node: string, memory: number, storage: number): void;
   release(owner: number): void;
 }
 
-export class SimpleAllocator implements InstanceAllocator {
+export class HailAllocator implements InstanceAllocator {
   readonly name = "hail";
   private readonly reservations = new Map<number, Array<{ node: string; memory: number; storage: number }>>();
 
@@ -42,16 +70,8 @@ export class SimpleAllocator implements InstanceAllocator {
     } catch {
       return null;
     }
-    let memory = 0;
-    let storage = 0;
-    for (const list of this.reservations.values()) {
-      for (const r of list) {
-        if (r.node !== node) continue;
-        memory += r.memory;
-        storage += r.storage;
-      }
-    }
-    return { memoryFree: info.memory_free - memory, storageFree: info.storage_free - storage, bootid: info.bootid };
+    const held = this.reserved().get(node) ?? { memory: 0, storage: 0 };
+    return { memoryFree: info.memory_free - held.memory, storageFree: info.storage_free - held.storage, bootid: info.bootid };
   }
 
   reserve(owner: number, node: string, memory: number, storage: number): void {
@@ -64,38 +84,61 @@ export class SimpleAllocator implements InstanceAllocator {
     this.reservations.delete(owner);
   }
 
-  async allocate(config: ConfigStore, rpc: NodeRpcRunner, request: AllocationRequest): Promise<Placement> {
-    const excluded = new Set(request.excludeNodes ?? []);
-    const usable = config.nodes().filter((n) => n.vm_capable && !n.offline && !n.drained && !excluded.has(n.uuid));
-    const order = { preferred: 0, last_resort: 1, unallocable: 2 } as const;
-    const groups = config
-      .groups()
-      .filter((g) => g.alloc_policy !== "unallocable" && (!request.group || g.uuid === request.group))
-      .sort((a, b) => order[a.alloc_policy] - order[b.alloc_policy] || a.name.localeCompare(b.name));
-    const free = new Map<string, NodeResources>();
-    await Promise.all(
-      usable.map(async (n) => {
-        const r = await this.resources(rpc, n.uuid);
-        if (r) free.set(n.uuid, r);
-      }),
-    );
-    for (const group of groups) {
-      const members = usable.filter((n) => n.group === group.uuid && free.has(n.uuid));
-      const primaries = members
-        .filter((n) => free.get(n.uuid)!.memoryFree >= request.memory && free.get(n.uuid)!.storageFree >= request.diskUsage)
-        .sort((a, b) => free.get(b.uuid)!.memoryFree - free.get(a.uuid)!.memoryFree || a.name.localeCompare(b.name));
-      for (const primary of primaries) {
-        if (!request.needsSecondary) return { primary: primary.uuid };
-        const secondary = members
-          .filter((n) => n.uuid !== primary.uuid && free.get(n.uuid)!.storageFree >= request.diskUsage)
-          .sort((a, b) => free.get(b.uuid)!.storageFree - free.get(a.uuid)!.storageFree || a.name.localeCompare(b.name))[0];
-        if (secondary) return { primary: primary.uuid, secondary: secondary.uuid };
+  /** Everything held for jobs in flight, per node. */
+  private reserved(): Map<string, Reservation> {
+    const out = new Map<string, Reservation>();
+    for (const list of this.reservations.values()) {
+      for (const r of list) {
+        const sum = out.get(r.node) ?? { memory: 0, storage: 0 };
+        out.set(r.node, { memory: sum.memory + r.memory, storage: sum.storage + r.storage });
       }
     }
-    throw new OpPrereqError(
-      `Can't compute nodes using iallocator '${this.name}': Request failed: Can't find any good node for ${request.name} ` +
-        `(${request.memory} MiB memory, ${request.diskUsage} MiB disk${request.needsSecondary ? " on two nodes" : ""})`,
-      "insufficient_resources",
-    );
+    return out;
+  }
+
+  async allocate(config: ConfigStore, rpc: NodeRpcRunner, request: AllocationRequest): Promise<Placement> {
+    const cluster = await loadHailCluster(config, rpc, this.reserved());
+    const { data } = cluster;
+    const template = request.diskTemplate ?? (request.needsSecondary ? "drbd" : "plain");
+    const inst = newHtoolsInstance(data, {
+      name: request.name,
+      memory: request.memory,
+      vcpus: request.vcpus,
+      diskTemplate: template,
+      disks: request.disks ?? (template === "diskless" ? [] : [{ size: request.diskUsage, spindles: null }]),
+      spindleUse: request.spindleUse ?? 1,
+      tags: request.tags ?? [],
+      networks: request.networks ?? [],
+    });
+    const options: AllocOptions = {};
+    if (request.excludeNodes?.length) {
+      const excluded = new Set(request.excludeNodes.map((uuid) => cluster.nodeIndex(uuid)));
+      options.restrictToNodes = data.nodes.filter((n) => !excluded.has(n.idx)).map((n) => n.name);
+    }
+    const count = request.needsSecondary ? 2 : 1;
+    const gdx = request.group === undefined ? undefined : data.groups.find((g) => g.uuid === request.group)?.idx;
+    if (request.group !== undefined && gdx === undefined) {
+      throw new OpPrereqError(`Can't compute nodes using iallocator '${this.name}': Request failed: Wrong number of elems found with name ${request.group}`, "insufficient_resources");
+    }
+    const result = gdx === undefined ? allocateInstance(data, inst, count, options) : allocateInGroup(data, gdx, inst, count, options);
+    if (!result.ok) {
+      throw new OpPrereqError(`Can't compute nodes using iallocator '${this.name}': Request failed: ${result.message}`, "insufficient_resources");
+    }
+    const [primary, secondary] = result.nodes.map((idx) => cluster.nodeUuid(idx));
+    return secondary === undefined ? { primary: primary! } : { primary: primary!, secondary };
+  }
+
+  async relocate(config: ConfigStore, rpc: NodeRpcRunner, request: RelocationRequest): Promise<string> {
+    const plan = await this.plan(config, rpc);
+    try {
+      return plan.relocate(request.instance, request.exclude);
+    } catch (error) {
+      if (!(error instanceof OpPrereqError)) throw error;
+      throw new OpPrereqError(`Can't compute nodes using iallocator '${this.name}': Request failed: ${error.message}`, "insufficient_resources");
+    }
+  }
+
+  async plan(config: ConfigStore, rpc: NodeRpcRunner, options: { ignoreSoftErrors?: boolean } = {}): Promise<AllocationPlan> {
+    return new HailPlan(await loadHailCluster(config, rpc, this.reserved()), { ignoreSoftErrors: options.ignoreSoftErrors ?? false });
   }
 }

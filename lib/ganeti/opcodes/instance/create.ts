@@ -79,7 +79,13 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
     const info = TEMPLATES[p.disk_template];
     const usage = diskUsagePerNode(p.disk_template, diskRequests.map((d) => d.size));
     const starts = p.start && !p.no_install;
-    const [primary, secondary] = await place(ctx, p, { memory: starts ? filled.maxmem : 0, vcpus: filled.vcpus, usage });
+    const [primary, secondary] = await place(ctx, p, {
+      memory: filled.maxmem,
+      vcpus: filled.vcpus,
+      usage,
+      disks: diskRequests.map((d) => ({ size: d.size, spindles: d.spindles })),
+      spindleUse: filled.spindle_use,
+    });
     for (const node of [primary, secondary].filter((n): n is Node => Boolean(n))) {
       checkNodeOnline(node, "instance creation");
       checkNodeNotDrained(node);
@@ -185,7 +191,9 @@ function usesAllocator(p: CreateParams): boolean {
 }
 
 /** The nodes to use: as given, or chosen by the allocator (then locked, and the allocation lock let go). */
-async function place(ctx: OpContext, p: CreateParams, need: { memory: number; vcpus: number; usage: number }): Promise<[Node, Node?]> {
+type Need = { memory: number; vcpus: number; usage: number; disks: Array<{ size: number; spindles: number | null }>; spindleUse: number };
+
+async function place(ctx: OpContext, p: CreateParams, need: Need): Promise<[Node, Node?]> {
   const info = TEMPLATES[p.disk_template];
   if (!usesAllocator(p)) {
     const primary = ctx.config.node(ctx.config.expandName("node", p.pnode!))!;
@@ -208,6 +216,10 @@ async function place(ctx: OpContext, p: CreateParams, need: { memory: number; vc
     diskUsage: need.usage,
     needsSecondary: info.needsSecondary,
     group,
+    diskTemplate: p.disk_template,
+    disks: need.disks,
+    spindleUse: need.spindleUse,
+    tags: p.tags,
   });
   const nodes = [placement.primary, ...(placement.secondary ? [placement.secondary] : [])];
   ctx.log(`- INFO: Selected nodes for instance ${p.instance_name} via iallocator ${allocator}: ${nodes.map((n) => ctx.config.node(n)!.name).join(", ")}`);

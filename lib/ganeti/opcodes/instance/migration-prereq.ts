@@ -73,14 +73,7 @@ export async function checkMigration(ctx: OpContext, req: MigrationRequest): Pro
     if ("node" in choice) {
       target = choice.node;
     } else {
-      const willRun = failover ? instance.admin_state === "up" : true;
-      target = await relocate(ctx, instance, {
-        iallocator: choice.iallocator,
-        exclude: [instance.primary_node],
-        keep: [instance.primary_node],
-        memory: willRun ? be.minmem : 0,
-        diskUsage: 0,
-      });
+      target = await relocate(ctx, instance, { iallocator: choice.iallocator, exclude: [instance.primary_node], keep: [instance.primary_node] });
       ctx.log(`- INFO: Selected nodes for instance ${instance.name} via iallocator ${choice.iallocator}: ${nodeName(config, target)}`);
     }
     checkTargetNodePolicy(ctx, instance, target, req.ignore_ipolicy);

@@ -64,13 +64,7 @@ export const instanceReplaceDisks = defineOpcode<Params, ReplacePlan>({
     const choice = remoteChoice(ctx, p);
     let remote: string | null = null;
     if (choice && "iallocator" in choice) {
-      remote = await relocate(ctx, instance, {
-        iallocator: choice.iallocator,
-        exclude: [primary, secondary],
-        keep: [primary, secondary],
-        memory: 0,
-        diskUsage: diskUsagePerNode("drbd", disks.map((d) => d.size)),
-      });
+      remote = await relocate(ctx, instance, { iallocator: choice.iallocator, exclude: [primary, secondary], keep: [primary, secondary] });
       ctx.log(`- INFO: Selected new secondary for instance '${instance.name}': ${nodeName(config, remote)}`);
     } else if (choice) {
       remote = choice.node;

@@ -3,7 +3,7 @@
 import type { ConfigStore } from "../../config/config-store";
 import { OpPrereqError } from "../../errors";
 import type { LockSpec } from "../../jobs/locks";
-import { effectiveIpolicy, fillBeparams } from "../../objects/fill";
+import { effectiveIpolicy } from "../../objects/fill";
 import type { Instance } from "../../objects/types";
 import { nodeLocks, nodeName } from "../common";
 import type { OpContext } from "../definition";
@@ -40,30 +40,18 @@ export function allocatorOrNode(config: ConfigStore, iallocator: string | null, 
 }
 
 /**
- * Runs the allocator for a new home of the instance (or of its mirror) away from `exclude`, in the primary's group,
- * then locks the chosen node together with `keep` and lets the allocation lock go.
+ * Runs the allocator (hail's relocate) for a new home of the instance's mirror away from `exclude`, in the primary's
+ * group: a new secondary for DRBD, a new primary for shared storage. Then locks the chosen node together with `keep`
+ * and lets the allocation lock go.
  */
-export async function relocate(
-  ctx: OpContext,
-  instance: Instance,
-  request: { iallocator: string; exclude: string[]; keep: string[]; memory: number; diskUsage: number },
-): Promise<string> {
+export async function relocate(ctx: OpContext, instance: Instance, request: { iallocator: string; exclude: string[]; keep: string[] }): Promise<string> {
   if (request.iallocator !== ctx.allocator.name) {
     throw new OpPrereqError(`Unknown iallocator '${request.iallocator}' (available: ${ctx.allocator.name})`, "wrong_input");
   }
-  const be = fillBeparams(ctx.config.cluster, instance);
-  const placement = await ctx.allocator.allocate(ctx.config, ctx.rpc, {
-    name: instance.name,
-    memory: request.memory,
-    vcpus: be.vcpus,
-    diskUsage: request.diskUsage,
-    needsSecondary: false,
-    group: ctx.config.node(instance.primary_node)!.group,
-    excludeNodes: request.exclude,
-  });
-  await ctx.acquire(nodeLocks([...request.keep, placement.primary]));
+  const target = await ctx.allocator.relocate(ctx.config, ctx.rpc, { instance: instance.uuid, exclude: request.exclude });
+  await ctx.acquire(nodeLocks([...request.keep, target]));
   ctx.release([NODE_ALLOC_LOCK]);
-  return placement.primary;
+  return target;
 }
 
 /** Ganeti's CheckTargetNodeIPolicy: moving to another group must meet that group's policy (or only warn). */

@@ -1,18 +1,19 @@
-// Where each instance goes when a node is evacuated, and the jobs that move it (htools' node-evacuate moves):
-// a DRBD primary fails over or migrates to its secondary (and, evacuating everything, gets a new secondary so the
-// node is left empty); a shared-storage primary moves to a node the allocator picks; a DRBD secondary is replaced
-// by the given remote node or one the allocator picks in the primary's group.
+// Where each instance goes when a node is evacuated, and the jobs that move it (htools' node-evacuate moves, chosen
+// by hail): a DRBD primary fails over or migrates to its secondary (and, evacuating everything, gets a new secondary
+// so the node is left empty); a shared-storage primary moves to the node hail picks; a DRBD secondary is replaced
+// by the given remote node or the one hail picks in the primary's group.
 import { OpPrereqError } from "../../errors";
 import type { OpInput } from "../../jobs/job";
 import { fillBeparams } from "../../objects/fill";
 import type { Instance, Node } from "../../objects/types";
 import { diskUsagePerNode, TEMPLATES } from "../../storage/disk-templates";
 import type { OpContext } from "../definition";
+import type { AllocationPlan } from "../instance/allocator";
 import { opcode } from "./follow-up-jobs";
 
 export type EvacMode = "primary-only" | "secondary-only" | "all";
 export type EvacMove = { instance: Instance; destination: string; ops: OpInput[] };
-export type EvacOptions = { mode: EvacMode; remoteNode: Node | null; allocatorName: string; earlyRelease: boolean };
+export type EvacOptions = { mode: EvacMode; remoteNode: Node | null; allocatorName: string; earlyRelease: boolean; ignoreSoftErrors?: boolean };
 
 /** The instances an evacuation in this mode moves, by name. */
 export function instancesToEvacuate(ctx: Pick<OpContext, "config">, node: Node, mode: EvacMode): Instance[] {
@@ -29,42 +30,48 @@ export function unmovablePrimaries(instances: Instance[], node: Node): Array<{ i
     .map((instance) => ({ instance, reason: `Instances of type ${instance.disk_template} cannot be relocated` }));
 }
 
-/** Plans every move; allocations are reserved under the job's id so that later choices see earlier ones. */
+/**
+ * Plans every move with hail on one evolving view of the cluster (each choice sees the ones before); the chosen
+ * nodes are also reserved under the job's id so that other jobs in flight see them.
+ */
 export async function planEvacuation(ctx: OpContext, node: Node, instances: Instance[], options: EvacOptions): Promise<EvacMove[]> {
+  const plan = options.remoteNode ? null : await ctx.allocator.plan(ctx.config, ctx.rpc, { ignoreSoftErrors: options.ignoreSoftErrors });
   const moves: EvacMove[] = [];
   for (const instance of instances) {
-    moves.push(instance.primary_node === node.uuid ? await planPrimary(ctx, node, instance, options) : await planSecondary(ctx, node, instance, options));
+    moves.push(instance.primary_node === node.uuid ? planPrimary(ctx, plan, node, instance, options) : planSecondary(ctx, plan, node, instance, options));
   }
   return moves;
 }
 
-async function planPrimary(ctx: OpContext, node: Node, instance: Instance, options: EvacOptions): Promise<EvacMove> {
+function planPrimary(ctx: OpContext, plan: AllocationPlan | null, node: Node, instance: Instance, options: EvacOptions): EvacMove {
   const { config } = ctx;
   const running = instance.admin_state === "up";
   const moveOp = (target: string | null) =>
     running
       ? opcode("OP_INSTANCE_MIGRATE", { instance_name: instance.name, target_node: target })
       : opcode("OP_INSTANCE_FAILOVER", { instance_name: instance.name, target_node: target });
+  const memory = running ? fillBeparams(config.cluster, instance).maxmem : 0;
   if (instance.disk_template === "drbd") {
     const secondary = config.node(config.secondaryNodes(instance)[0]!)!;
+    hail(options, () => plan!.failover(instance.uuid));
+    ctx.allocator.reserve(ctx.jobId, secondary.uuid, memory, 0);
     const ops = [moveOp(null)];
     let destination = secondary.name;
     if (options.mode === "all") {
       // After the move this node is the instance's secondary: replace it so that the node ends up empty.
-      const newSecondary = await choose(ctx, instance, { memory: 0, storage: drbdUsage(ctx, instance), near: secondary, exclude: [node.uuid, secondary.uuid] }, options);
+      const newSecondary = choose(ctx, plan!, instance, node, drbdUsage(ctx, instance), options);
       ops.push(replaceSecondaryOp(instance, newSecondary.name, options.earlyRelease));
       destination = `${secondary.name}, ${newSecondary.name}`;
     }
     return { instance, destination, ops };
   }
-  const memory = fillBeparams(config.cluster, instance).maxmem;
-  const target = await choose(ctx, instance, { memory, storage: 0, near: node, exclude: [node.uuid] }, options);
+  const target = hail(options, () => config.node(plan!.relocate(instance.uuid, [node.uuid]))!);
+  ctx.allocator.reserve(ctx.jobId, target.uuid, memory, 0);
   return { instance, destination: target.name, ops: [moveOp(target.name)] };
 }
 
-async function planSecondary(ctx: OpContext, node: Node, instance: Instance, options: EvacOptions): Promise<EvacMove> {
-  const primary = ctx.config.node(instance.primary_node)!;
-  const target = options.remoteNode ?? (await choose(ctx, instance, { memory: 0, storage: drbdUsage(ctx, instance), near: primary, exclude: [node.uuid, primary.uuid] }, options));
+function planSecondary(ctx: OpContext, plan: AllocationPlan | null, node: Node, instance: Instance, options: EvacOptions): EvacMove {
+  const target = options.remoteNode ?? choose(ctx, plan!, instance, node, drbdUsage(ctx, instance), options);
   return { instance, destination: target.name, ops: [replaceSecondaryOp(instance, target.name, options.earlyRelease)] };
 }
 
@@ -73,23 +80,19 @@ const replaceSecondaryOp = (instance: Instance, remoteNode: string, earlyRelease
 
 const drbdUsage = (ctx: OpContext, instance: Instance) => diskUsagePerNode("drbd", ctx.config.instanceDisks(instance).map((d) => d.size));
 
-type Need = { memory: number; storage: number; near: Node; exclude: string[] };
+/** A new DRBD secondary away from the evacuated node, from hail, reserved for this job. */
+function choose(ctx: OpContext, plan: AllocationPlan, instance: Instance, evacuated: Node, storage: number, options: EvacOptions): Node {
+  const target = hail(options, () => ctx.config.node(plan.relocate(instance.uuid, [evacuated.uuid]))!);
+  ctx.allocator.reserve(ctx.jobId, target.uuid, 0, storage);
+  return target;
+}
 
-/** A node in the same group as `near` with room for the instance, from the allocator, reserved for this job. */
-async function choose(ctx: OpContext, instance: Instance, need: Need, options: EvacOptions): Promise<Node> {
+/** hail's reasons, as Ganeti words a failed node-evacuate request. */
+function hail<T>(options: EvacOptions, decide: () => T): T {
   try {
-    const placement = await ctx.allocator.allocate(ctx.config, ctx.rpc, {
-      name: instance.name,
-      memory: need.memory,
-      vcpus: fillBeparams(ctx.config.cluster, instance).vcpus,
-      diskUsage: need.storage,
-      needsSecondary: false,
-      group: need.near.group,
-      excludeNodes: [...need.exclude, ...ctx.config.instanceNodes(instance)],
-    });
-    ctx.allocator.reserve(ctx.jobId, placement.primary, need.memory, need.storage);
-    return ctx.config.node(placement.primary)!;
+    return decide();
   } catch (error) {
-    throw new OpPrereqError(`Can't compute node evacuation using iallocator '${options.allocatorName}': ${(error as Error).message}`, "insufficient_resources");
+    if (!(error instanceof OpPrereqError)) throw error;
+    throw new OpPrereqError(`Can't compute node evacuation using iallocator '${options.allocatorName}': ${error.message}`, "insufficient_resources");
   }
 }

@@ -69,6 +69,7 @@ export const nodeEvacuate = defineOpcode<Params, Plan>({
         remoteNode: plan.remoteNode,
         allocatorName: plan.allocator,
         earlyRelease: p.early_release,
+        ignoreSoftErrors: p.ignore_soft_errors ?? false,
       });
       ctx.log(`- INFO: Instances to be moved: ${moves.map((m) => `${m.instance.name} (to ${m.destination})`).join(", ")}`);
       return await submitFollowUps(ctx, moves.map((m) => m.ops));
