@@ -11,6 +11,7 @@ import { luxiHandlers } from "../lib/ganeti/master/luxi-handlers";
 import { Master } from "../lib/ganeti/master/master";
 import { acquireMasterLock, MasterAlreadyRunning } from "../lib/ganeti/master/single-instance";
 import { masterdSettings } from "../lib/ganeti/master/settings";
+import { startRapi, type StartedRapi } from "../lib/ganeti/rapi/server/start";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { "state-dir": { type: "string" } }, strict: true });
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`stopping (${why}); waiting for ${master.queue.runningCount()} running job(s)`);
+    await rapi?.server.close();
     await server.close();
     await master.stop();
     lock.close();
@@ -48,6 +50,16 @@ async function main(): Promise<void> {
   const server = new LuxiServer(luxiHandlers(master, () => void stop("stop-master")));
   const socketPath = masterSocketPath(stateDir);
   await server.listen(socketPath);
+  // RAPI is an extra door to the cluster: when it cannot open (port taken, no certificate), the CLI still works.
+  let rapi: StartedRapi | null = null;
+  if (settings.rapi.port) {
+    try {
+      rapi = await startRapi(master, settings.rapi, stateDir, log);
+      log(`RAPI v2 on ${rapi.url} (users: ${path.join(rapi.dir, "users")}, log: ${path.join(rapi.dir, "access.log")})`);
+    } catch (error) {
+      log(`RAPI not started on ${settings.rapi.bind}:${settings.rapi.port}: ${(error as Error).message} (GANTRY_RAPI_PORT=0 turns it off)`);
+    }
+  }
   fs.writeFileSync(path.join(stateDir, "masterd.pid"), `${process.pid}\n`);
   collectGarbageWhenIdle(master);
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -13,12 +13,41 @@ const schema = z.object({
   GANTRY_WATCHER_INTERVAL: z.coerce.number().min(0).default(60),
   GANTRY_VIRTUAL_RESYNC_RATE: z.coerce.number().positive().default(100 * 1024),
   GANTRY_VIRTUAL_POWERCYCLE_SECONDS: z.coerce.number().min(0).default(2),
+  GANTRY_RAPI_PORT: z.coerce.number().int().min(0).max(65535).default(5080),
+  GANTRY_RAPI_BIND: z.string().min(1).default("127.0.0.1"),
+  GANTRY_RAPI_TLS: flag(true),
+  GANTRY_RAPI_REQUIRE_AUTH: flag(false),
+  GANTRY_RAPI_LOGIN_FAILURES: z.coerce.number().int().min(1).default(10),
+  GANTRY_RAPI_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(300),
 });
+
+/** A yes/no setting: 1/0, true/false, yes/no, on/off. */
+function flag(fallback: boolean) {
+  return z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { message: "use 1 or 0" }))
+    .transform((v) => ["1", "true", "yes", "on"].includes(v))
+    .default(fallback);
+}
+
+/** The RAPI v2 listener masterd runs (lib/ganeti/rapi/server); port 0 means no listener. */
+export type RapiSettings = {
+  port: number;
+  bind: string;
+  tls: boolean;
+  /** Ganeti's --require-authentication: no anonymous reads. */
+  requireAuth: boolean;
+  /** Failed logins from one address after which it is refused for loginLockSeconds. */
+  loginFailures: number;
+  loginLockSeconds: number;
+};
 
 export type MasterdSettings = {
   stateDir: string;
   watcherIntervalMs: number;
   virtual: VirtualClusterOptions;
+  rapi: RapiSettings;
 };
 
 export function defaultStateDir(env: Record<string, string | undefined>): string {
@@ -37,6 +66,14 @@ export function masterdSettings(env: Record<string, string | undefined>, stateDi
     stateDir: stateDirOverride ? path.resolve(stateDirOverride) : defaultStateDir(env),
     watcherIntervalMs: v.GANTRY_WATCHER_INTERVAL * 1000,
     virtual: { resyncRate: v.GANTRY_VIRTUAL_RESYNC_RATE, powercycleMs: v.GANTRY_VIRTUAL_POWERCYCLE_SECONDS * 1000 },
+    rapi: {
+      port: v.GANTRY_RAPI_PORT,
+      bind: v.GANTRY_RAPI_BIND,
+      tls: v.GANTRY_RAPI_TLS,
+      requireAuth: v.GANTRY_RAPI_REQUIRE_AUTH,
+      loginFailures: v.GANTRY_RAPI_LOGIN_FAILURES,
+      loginLockSeconds: v.GANTRY_RAPI_LOGIN_LOCK_SECONDS,
+    },
   };
 }
 

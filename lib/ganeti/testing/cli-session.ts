@@ -29,6 +29,8 @@ export function cliSession(env: Record<string, string> = {}): CliSession {
     GANTRY_WATCHER_INTERVAL: "0",
     GANTRY_VIRTUAL_POWERCYCLE_SECONDS: "1",
     NODE_NO_WARNINGS: "1",
+    // No RAPI listener unless a test asks for one: sessions would contend for port 5080.
+    GANTRY_RAPI_PORT: "0",
     ...env,
   };
   const session: CliSession = {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describeEncodedError } from "../errors";
 import { jobStatus, type Job, type OpInput } from "../jobs/job";
-import { initCluster } from "../master/bootstrap";
+import { initCluster, type InitOptions } from "../master/bootstrap";
 import { Master, type MasterOptions } from "../master/master";
 import type { InstanceRunInfo } from "../rpc/node-rpc";
 
@@ -24,7 +24,7 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export async function createHarness(options: Partial<MasterOptions> & { domain?: string } = {}): Promise<Harness> {
+export async function createHarness(options: Partial<MasterOptions> & { domain?: string; init?: Partial<Omit<InitOptions, "stateDir">> } = {}): Promise<Harness> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "gantry-cluster-"));
   const domain = options.domain ?? "example.org";
   initCluster({
@@ -32,8 +32,10 @@ export async function createHarness(options: Partial<MasterOptions> & { domain?:
     clusterName: `cluster.${domain}`,
     masterNode: `node1.${domain}`,
     hardware: { memory_total: 16384, memory_dom0: 1024, cpu_total: 8, storage_total: 512000, spindles: 1 },
+    ...options.init,
   });
-  const masterOptions: MasterOptions = { stateDir, watcherIntervalMs: 0, distributeDelayMs: 10, ...options, virtual: { resyncRate: 1024 * 1024, powercycleMs: 200, ...options.virtual } };
+  const { init: _init, domain: _domain, ...rest } = options;
+  const masterOptions: MasterOptions = { stateDir, watcherIntervalMs: 0, distributeDelayMs: 10, ...rest, virtual: { resyncRate: 1024 * 1024, powercycleMs: 200, ...options.virtual } };
   let master = await Master.open(masterOptions);
   let nodeCount = 1;
 

@@ -1,0 +1,58 @@
+// What RAPI asks of the master: exactly the luxi methods the CLI uses (submit, cancel, wait, query, cluster info,
+// tags), so a write from RAPI takes the same path as `gnt-instance …` — validated and persisted by the job queue before
+// its id comes back. masterd serves RAPI in-process (inProcessBackend); a RAPI daemon of its own would pass a luxi
+// socket client's call to luxiBackend instead.
+import type { LogEntry, OpInput } from "../../jobs/job";
+import type { LuxiMethod } from "../../luxi/protocol";
+import type { LuxiHandlers } from "../../luxi/server";
+import { luxiHandlers } from "../../master/luxi-handlers";
+import type { Master } from "../../master/master";
+import type { FieldDefinition } from "../../query/fields";
+import type { QueryFilter } from "../../query/filter";
+import type { QueryResult } from "../../query/run-query";
+
+export type WaitResult = "nochange" | [unknown[], LogEntry[]];
+
+export type RapiBackend = {
+  /** Returns the new job's id; `submitter` is recorded on the job (e.g. "rapi:admin"). */
+  submitJob(ops: OpInput[], submitter: string): Promise<number>;
+  cancelJob(id: number, submitter: string): Promise<[boolean, string]>;
+  waitForJobChange(id: number, fields: string[], previousInfo: unknown[] | null, previousLogSerial: number | null, timeoutSeconds: number): Promise<WaitResult>;
+  /** One row of values per id (null for an unknown job); all queued jobs when ids is null. */
+  queryJobs(ids: number[] | null, fields: string[]): Promise<Array<unknown[] | null>>;
+  query(what: string, fields: string[], filter: QueryFilter): Promise<QueryResult>;
+  queryFields(what: string, fields: string[] | null): Promise<{ fields: FieldDefinition[] }>;
+  clusterInfo(): Promise<Record<string, unknown>>;
+  queryTags(kind: string, name: string): Promise<string[]>;
+};
+
+/** A luxi call: method, arguments, and who asks (the in-process master records it as the job's submitter). */
+export type LuxiCall = (method: LuxiMethod, args: unknown[], submitter: string) => Promise<unknown>;
+
+export function luxiBackend(call: LuxiCall): RapiBackend {
+  const ask = <T>(method: LuxiMethod, args: unknown[], submitter = "rapi") => call(method, args, submitter) as Promise<T>;
+  return {
+    submitJob: async (ops, submitter) => Number(await ask<number | string>("SubmitJob", [ops], submitter)),
+    cancelJob: (id, submitter) => ask("CancelJob", [id], submitter),
+    waitForJobChange: (id, fields, info, serial, timeout) => ask("WaitForJobChange", [id, fields, info, serial, timeout]),
+    queryJobs: (ids, fields) => ask("QueryJobs", [ids, fields]),
+    query: (what, fields, filter) => ask("Query", [what, fields, filter]),
+    queryFields: (what, fields) => ask("QueryFields", [what, fields]),
+    clusterInfo: () => ask("QueryClusterInfo", []),
+    queryTags: (kind, name) => ask("QueryTags", [kind, name]),
+  };
+}
+
+/** The master in this process, through the same handlers its luxi socket serves. */
+export function inProcessBackend(master: Master): RapiBackend {
+  const bySubmitter = new Map<string, LuxiHandlers>();
+  const handlers = (submitter: string) => {
+    let h = bySubmitter.get(submitter);
+    if (!h) {
+      h = luxiHandlers(master, () => undefined, submitter);
+      if (bySubmitter.size < 1000) bySubmitter.set(submitter, h);
+    }
+    return h;
+  };
+  return luxiBackend(async (method, args, submitter) => handlers(submitter)[method](...args));
+}
