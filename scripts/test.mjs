@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything, in the order that fails fastest with the clearest message:
-//   1. Debian's Chromium for Playwright (installed with apt-get when missing; never a downloaded browser)
+//   1. Debian's packages the tests drive (installed with apt-get when missing): Chromium for Playwright (never a
+//      downloaded browser), and Ganeti 3.0.2's htools and Python RAPI client, which the htools golden tests and the
+//      RAPI contract tests run beside Gantry's (those comparisons are skipped, not failed, where they cannot install)
 //   2. the production build of the web app (`next build`, also type-checks the app)
 //   3. the type check of the whole tree (tsc --noEmit)
 //   4. vitest: unit tests beside the code, then integration tests that start real processes
@@ -47,9 +49,13 @@ function readJson(file) {
   }
 }
 
-section("Chromium");
-const chromiumReady = ensureChromium();
-if (!chromiumReady) console.error(`test: ${env.CHROMIUM_PATH} is missing and could not be installed; the browser flows will fail.`);
+section("Debian packages");
+const PACKAGES = [
+  { pkg: "chromium", file: env.CHROMIUM_PATH, missing: "the browser flows will fail" },
+  { pkg: "ganeti-htools", file: "/usr/bin/hbal", missing: "the comparisons with Ganeti's hbal, hspace and hail are skipped" },
+  { pkg: "python3-ganeti-rapi", file: "/usr/lib/python3/dist-packages/ganeti/rapi/client.py", missing: "the Python RAPI client tests are skipped" },
+];
+ensurePackages(PACKAGES);
 
 section("Build");
 const buildOk = run(process.execPath, ["scripts/ensure-build.mjs"]) === 0;
@@ -88,14 +94,16 @@ if (failures.length) console.log(`\nFailed: ${failures.join("; ")}`);
 console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
 process.exit(tally.failed ? 1 : 0);
 
-function ensureChromium() {
-  if (fs.existsSync(env.CHROMIUM_PATH)) return true;
-  if (process.getuid?.() !== 0) {
-    console.error("test: Chromium is missing; install it with `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).");
-    return false;
+function ensurePackages(wanted) {
+  const missing = wanted.filter((w) => !fs.existsSync(w.file));
+  if (missing.length === 0) return;
+  const names = missing.map((w) => w.pkg);
+  let ok = false;
+  if (process.getuid?.() !== 0) console.error(`test: not root; install with \`sudo apt-get install -y ${names.join(" ")}\`.`);
+  else {
+    console.log(`test: installing Debian's ${names.join(", ")} with apt-get…`);
+    const aptEnv = { DEBIAN_FRONTEND: "noninteractive" };
+    ok = run("apt-get", ["update", "-qq"], aptEnv) === 0 && run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...names], aptEnv) === 0;
   }
-  console.log("test: installing Debian's chromium with apt-get…");
-  const aptEnv = { DEBIAN_FRONTEND: "noninteractive" };
-  if (run("apt-get", ["update", "-qq"], aptEnv) !== 0) return false;
-  return run("apt-get", ["install", "-y", "-qq", "chromium"], aptEnv) === 0 && fs.existsSync(env.CHROMIUM_PATH);
+  for (const w of missing) if (!ok || !fs.existsSync(w.file)) console.error(`test: ${w.pkg} is missing (${w.file}); ${w.missing}.`);
 }
