@@ -1,7 +1,8 @@
 // hspace's command-line options (Ganeti's Program/Hspace.hs option list and CLI.hs parsers and defaults).
 import type { DiskTemplate } from "../types";
 import { DISK_TEMPLATES, isDiskTemplate } from "../types";
-import type { OptionSpec } from "./getopt";
+import type { OptionSpec } from "../programs/getopt";
+import { parseNodeFields, parseYesNo } from "../programs/getopt";
 import type { RSpec } from "./rspec";
 import { parseISpecString, SpecError } from "./rspec";
 
@@ -73,12 +74,6 @@ function readDouble(what: string, s: string): number {
   return Number(s);
 }
 
-function parseYesNo(value: string | undefined): boolean {
-  if (value === undefined || value === "yes") return true;
-  if (value === "no") return false;
-  throw new Error(`Invalid choice '${value}', pass one of 'yes' or 'no'`);
-}
-
 function spec(descr: string, value: string): RSpec {
   try {
     return parseISpecString(descr, value);
@@ -94,11 +89,7 @@ const v = (value: string | undefined): string => value ?? "";
 export const HSPACE_OPTIONS: readonly Spec[] = [
   {
     short: "p", long: "print-nodes", arg: "optional", argName: "FIELDS", help: "print the final node list",
-    apply: (o, value) => {
-      const f = value ?? "";
-      const [prefix, real] = f.startsWith("+") ? [["+"], f.slice(1)] : [[], f];
-      return { ...o, showNodes: [...prefix, ...(real === "" ? [] : real.split(","))] };
-    },
+    apply: (o, value) => ({ ...o, showNodes: parseNodeFields(value) }),
   },
   { short: "t", long: "text-data", arg: "required", argName: "FILE", help: "the cluster data FILE", apply: (o, value) => ({ ...o, dataFile: v(value) }) },
   {

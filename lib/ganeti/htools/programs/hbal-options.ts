@@ -1,6 +1,7 @@
 // hbal's command line (Ganeti 3.0.2's Program/Hbal.hs options and CLI.hs defaults), in the order `hbal --help`
-// lists them. Parsed with GetOpt's semantics (capacity/getopt.ts); value errors carry Ganeti's messages.
-import type { OptionSpec } from "../capacity/getopt";
+// lists them. Parsed with GetOpt's semantics (getopt.ts); value errors carry Ganeti's messages.
+import type { OptionSpec } from "./getopt";
+import { parseNodeFields, parseYesNo } from "./getopt";
 import { readDouble, readInt } from "../backends/haskell-format";
 import { splitString } from "../backends/haskell-format";
 
@@ -90,12 +91,6 @@ type Spec = OptionSpec<HbalOptions> & { completion: string };
 
 const PRIORITIES: Record<string, number> = { low: 10, normal: 0, high: -10 };
 
-function yesNo(value: string | undefined): boolean {
-  if (value === undefined || value === "yes") return true;
-  if (value === "no") return false;
-  throw new Error(`Invalid choice '${value}', pass one of 'yes' or 'no'`);
-}
-
 const flag = (short: string | undefined, long: string, help: string, apply: (o: HbalOptions) => HbalOptions): Spec => ({
   ...(short ? { short } : {}),
   long,
@@ -122,11 +117,7 @@ export const HBAL_OPTIONS: readonly Spec[] = [
     argName: "FIELDS",
     help: "print the final node list",
     completion: "none",
-    apply: (o, v) => {
-      const f = v ?? "";
-      const [prefix, rest] = f.startsWith("+") ? [["+"], f.slice(1)] : [[], f];
-      return { ...o, showNodes: [...prefix, ...splitString(",", rest)] };
-    },
+    apply: (o, v) => ({ ...o, showNodes: parseNodeFields(v) }),
   },
   flag(undefined, "print-instances", "print the final instance map", (o) => ({ ...o, showInsts: true })),
   {
@@ -226,7 +217,7 @@ export const HBAL_OPTIONS: readonly Spec[] = [
     argName: "CHOICE",
     help: "pass either 'yes' or 'no' to query all monDs",
     completion: "choices=yes,no",
-    apply: (o, v) => ({ ...o, mond: yesNo(v) }),
+    apply: (o, v) => ({ ...o, mond: parseYesNo(v) }),
   },
   req(undefined, "mond-data", "FILE", "Import data provided by MonDs from the given FILE", "file", (o, v) => ({ ...o, mondData: v })),
   flag(undefined, "exit-on-missing-mond-data", "abort if the data available from the monitoring daemons is incomplete", (o) => ({

@@ -11,7 +11,7 @@ import { serializeTextData } from "../backends/text";
 import type { ClusterLoadOptions } from "../backends/load";
 import { loadClusterData } from "../backends/load";
 import { HtoolsInputError } from "../types";
-import { parseProgramOptions } from "../capacity/getopt";
+import { parseProgramOptions } from "./getopt";
 import { balanceGroup, groupTable, tableNodes, tableOptimum } from "../balance/balance";
 import type { JobSet, MoveJob } from "../balance/commands";
 import { commandsForTerminal, formatCmds, moveJob, moveOpcodes, SH_TEMPLATE, solutionLine, splitJobs } from "../balance/commands";

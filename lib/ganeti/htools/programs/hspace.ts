@@ -1,6 +1,6 @@
 // hspace: cluster capacity estimation, a drop-in for Ganeti's (options, output and exit codes as Ganeti 3.0.2's).
 // main(argv) returns the exit code; backends outside htools (-m, -L, -I) come through an injected loader.
-import { parseProgramOptions } from "../capacity/getopt";
+import { parseProgramOptions } from "./getopt";
 import type { ExternalLoader } from "../capacity/load";
 import { HspaceExit, loadExternalData, setNodeStatus } from "../capacity/load";
 import { completionInfo, defaultHspaceOptions, HSPACE_OPTIONS } from "../capacity/options";

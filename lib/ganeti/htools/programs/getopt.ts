@@ -1,7 +1,9 @@
 // Command-line parsing with the semantics of GHC's System.Console.GetOpt, which Ganeti's htools use: long options
 // may be abbreviated to any unambiguous prefix, `--opt=VALUE` or `--opt VALUE` for required arguments, `--opt[=VALUE]`
 // for optional ones, short options may be grouped (`-vvv`) and take `-tFILE` or `-t FILE`, options and arguments
-// may be mixed, and `--` ends the options. Errors carry GetOpt's messages.
+// may be mixed, and `--` ends the options. Errors carry GetOpt's messages. Also what Ganeti's CLI.hs gives all htools
+// programs (hail, hbal, hspace): parseProgramOptions and the option-argument parsers more than one of them uses.
+import { splitString } from "../backends/haskell-format";
 
 export type ArgKind = "none" | "required" | "optional";
 
@@ -118,6 +120,19 @@ export function getopt<O>(specs: readonly OptionSpec<O>[], argv: readonly string
   }
   if (errors.length > 0) return { ok: false, kind: "usage", message: errors.join("") };
   return { ok: true, opts, args };
+}
+
+/** Ganeti's parseYesNo for `--opt[=yes|no]` choices: no value means yes. */
+export function parseYesNo(value: string | undefined): boolean {
+  if (value === undefined || value === "yes") return true;
+  if (value === "no") return false;
+  throw new Error(`Invalid choice '${value}', pass one of 'yes' or 'no'`);
+}
+
+/** Ganeti's `-p [FIELDS]` argument: none or "" for the default fields, `+a,b` for the defaults plus these. */
+export function parseNodeFields(value: string | undefined): string[] {
+  const f = value ?? "";
+  return f.startsWith("+") ? ["+", ...splitString(",", f.slice(1))] : splitString(",", f);
 }
 
 type StandardFlags = { showHelp: boolean; showVersion: boolean; showCompletion: boolean };
