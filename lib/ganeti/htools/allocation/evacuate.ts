@@ -2,7 +2,8 @@
 // target that leaves its group with the lowest score, and describe the moves as opcode jobs.
 import type { Instance } from "../instance";
 import { NO_SECONDARY } from "../instance";
-import { compCV } from "../metrics";
+import { clusterStatistics, compCV, scoreAfterUpdates, type ClusterStatistics } from "../metrics";
+import type { Node } from "../node";
 import type { OpResult } from "../types";
 import { applyMoveEx } from "./moves";
 import { instanceMirror } from "./templates";
@@ -33,6 +34,21 @@ function groupScore(nl: NodeList, gdx: number): number {
   return compCV(elems(nl).filter((n) => n.group === gdx));
 }
 
+/** The same score from the group's statistics before the move, updated with the nodes the move changed. */
+function groupScoreAfter(stats: ClusterStatistics, before: NodeList, after: NodeList, gdx: number): number {
+  const olds: Node[] = [];
+  const news: Node[] = [];
+  for (let i = 0; i < after.length; i++) {
+    const b = before[i];
+    const a = after[i];
+    if (a && b && a !== b && b.group === gdx) {
+      olds.push(b);
+      news.push(a);
+    }
+  }
+  return scoreAfterUpdates(stats, olds, news);
+}
+
 /** evacOneNodeOnly: change the secondary (DRBD) or the primary (shared storage) to the best available node. */
 function evacOneNodeOnly(opts: AllocOptions, nl: NodeList, il: InstanceList, inst: Instance, gdx: number, avail: number[]): Result<EvacStep> {
   const mirror = instanceMirror(inst);
@@ -41,13 +57,14 @@ function evacOneNodeOnly(opts: AllocOptions, nl: NodeList, il: InstanceList, ins
   const force = opts.ignoreSoftErrors ?? false;
   let failures = "";
   let best: { nodes: NodeList; inst: Instance; cv: number; ndx: number } | null = null;
+  const stats = opts.incrementalSingleScore ? clusterStatistics(elems(nl).filter((n) => n.group === gdx)) : null;
   for (const ndx of avail) {
     const r = applyMoveEx(force, nl, inst, opFn(ndx));
     if (!r.ok) {
       if (best === null) failures += ` Node ${mustFind(nl, ndx).name} failed: ${r.fail};`;
       continue;
     }
-    const cv = groupScore(r.value.nodes, gdx);
+    const cv = stats ? groupScoreAfter(stats, nl, r.value.nodes, gdx) : groupScore(r.value.nodes, gdx);
     if (best === null || !(best.cv < cv)) best = { nodes: r.value.nodes, inst: r.value.inst, cv, ndx };
   }
   if (best === null) return fail(`Can't find any good node: ${failures}`);

@@ -2,6 +2,7 @@
 // fail and all its instances still run elsewhere — DRBD ones failed over, shared-storage ones moved within the
 // group, the rest recreated on another node of the group.
 import type { Instance } from "../instance";
+import { clusterStatistics } from "../metrics";
 import { nodeEvacInstance } from "./evacuate";
 import { move } from "./moves";
 import { allocateOnSingle } from "./primitives";
@@ -11,7 +12,8 @@ import { diskTemplateMovable } from "./templates";
 import type { AllocOptions, InstanceList, NodeList } from "./types";
 import { elems, mustFind, sizeOf } from "./types";
 
-const N1_OPTIONS: AllocOptions = { ignoreSoftErrors: true, evacMode: true };
+// Only whether every node can be evacuated matters here, so candidates are scored incrementally.
+const N1_OPTIONS: AllocOptions = { ignoreSoftErrors: true, evacMode: true, incrementalSingleScore: true };
 
 /** The lists after a placement: the instance added at index `size il`, placeholder indices fixed (updateIl, extractNl). */
 export function applyElement(il: InstanceList, e: AllocElement<unknown>): { nodes: NodeList; instances: InstanceList } {
@@ -31,8 +33,9 @@ export function applyElement(il: InstanceList, e: AllocElement<unknown>): { node
 function recreate(targets: number[], nl: NodeList, il: InstanceList, inst: Instance): { nodes: NodeList; instances: InstanceList } | null {
   const failures = emptyFailures();
   const successes: Candidate<number>[] = [];
+  const stats = N1_OPTIONS.incrementalSingleScore ? clusterStatistics(elems(nl)) : undefined;
   for (const t of targets) {
-    const r = allocateOnSingle(N1_OPTIONS, nl, inst, t);
+    const r = allocateOnSingle(N1_OPTIONS, nl, inst, t, stats);
     if (!r.ok) failures[r.fail]++;
     else successes.push({ metric: r.value.metric, element: () => r.value });
   }

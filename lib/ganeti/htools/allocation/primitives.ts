@@ -3,7 +3,7 @@
 // results without building a list per candidate.
 import type { Instance } from "../instance";
 import { instMatchesPolicy, NO_SECONDARY, setBoth } from "../instance";
-import { compCV, scoreFromStatistics, type ClusterStatistics } from "../metrics";
+import { compCV, scoreAfterUpdates, scoreFromStatistics, type ClusterStatistics } from "../metrics";
 import { addPriEx, addSec } from "../node";
 import type { OpResult } from "../types";
 import { ok } from "../types";
@@ -13,15 +13,18 @@ import type { AllocElement } from "./solution";
 import type { AllocOptions, NodeList } from "./types";
 import { elems, mustFind, withEntry } from "./types";
 
-/** allocateOnSingle: the instance on `pdx`, scored by recomputing the whole list. */
-export function allocateOnSingle(opts: AllocOptions, nl: NodeList, inst: Instance, pdx: number): OpResult<AllocElement> {
+/**
+ * allocateOnSingle: the instance on `pdx`, scored by recomputing the whole list as Ganeti does, or incrementally from
+ * the list's statistics when given (the global N+1 check's recreations, where only the order of candidates matters).
+ */
+export function allocateOnSingle(opts: AllocOptions, nl: NodeList, inst: Instance, pdx: number, stats?: ClusterStatistics): OpResult<AllocElement> {
   const p = mustFind(nl, pdx);
   const policy = instMatchesPolicy(inst, p.iPolicy, p.exclStorage);
   if (!policy.ok) return policy;
   const newP = addPriEx(opts.ignoreSoftErrors ?? false, p, inst);
   if (!newP.ok) return newP;
   const nodes = withEntry(nl, pdx, newP.value);
-  return ok({ nodes, inst: setBoth(inst, pdx, NO_SECONDARY), changed: [newP.value], metric: compCV(elems(nodes)) });
+  return ok({ nodes, inst: setBoth(inst, pdx, NO_SECONDARY), changed: [newP.value], metric: stats ? scoreAfterUpdates(stats, [p], [newP.value]) : compCV(elems(nodes)) });
 }
 
 /** The element of a pair placement (no policy check), its score given. */

@@ -24,8 +24,9 @@ export type AllocOptions = {
   /** hbal's evacuation mode flag; kept for the capacity check, which sets it. */
   evacMode?: boolean;
   /**
-   * Score single-node placements incrementally instead of recomputing the list as Ganeti does: O(1) per candidate
-   * for hspace's long runs; scores differ by under 1e-12, so exact ties may resolve differently. Default false.
+   * Score single-node placements and evacuation targets incrementally instead of recomputing the list as Ganeti
+   * does: O(1) per candidate, for hspace's long runs and the global N+1 check's simulated evacuations (run for every
+   * allocation); scores differ by under 1e-12, so exact ties may resolve differently. Default false.
    */
   incrementalSingleScore?: boolean;
 };
