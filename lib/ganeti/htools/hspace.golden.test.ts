@@ -131,11 +131,11 @@ describe("hspace command line (htools-basic, -invalid, -text-backend)", () => {
     expect(r.stderr).toMatch(/Unknown node '.*' for instance new-0/);
   });
 
-  it("says when no backend is given and when a backend is not available", async () => {
+  it("says when no backend is given and when the RAPI backend cannot connect, as Ganeti does", async () => {
     expect((await hspace([])).stderr).toBe("Error: failed to load data, aborting: No backend selected! Exiting.\n");
-    const r = await hspace(["-m", "cluster.example.com"]);
+    const r = await hspace(["-m", "127.0.0.1:1"]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("not available yet");
+    expect(r.stderr).toBe("Error: failed to load data, aborting: Curl error for '127.0.0.1:1/2/groups?bulk=1', error CurlCouldntConnect\n");
   });
 });
 

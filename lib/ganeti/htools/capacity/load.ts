@@ -10,8 +10,8 @@ import { parseTextData } from "../backends/text";
 import { parseSimulation } from "../backends/simulate";
 import type { HspaceOptions } from "./options";
 
-/** The backends that live outside htools (RAPI `-m`, Luxi `-L`, iallocator `-I`); they return the raw cluster. */
-export type ExternalSource = { kind: "rapi"; address: string } | { kind: "luxi"; socket: string } | { kind: "ialloc"; file: string };
+/** The backends read through backends/ (RAPI `-m`, Luxi `-L`, iallocator `-I`); they return the raw cluster. */
+export type ExternalSource = { kind: "rapi"; address: string } | { kind: "luxi"; socket: string | true } | { kind: "ialloc"; file: string };
 export type ExternalLoader = (source: ExternalSource) => Promise<ClusterData>;
 
 /** An error Ganeti reports as "Error: <message>" with exit code 1. */
@@ -35,7 +35,7 @@ function describeReadError(file: string, err: unknown): string {
 
 export type Loaded = { data: ClusterData; warnings: string[] };
 
-export async function loadExternalData(opts: HspaceOptions, external: ExternalLoader | null): Promise<Loaded> {
+export async function loadExternalData(opts: HspaceOptions, external: ExternalLoader): Promise<Loaded> {
   const setRapi = opts.master !== "";
   const setLuxi = opts.luxi !== null;
   const setFile = opts.dataFile !== null;
@@ -43,10 +43,7 @@ export async function loadExternalData(opts: HspaceOptions, external: ExternalLo
     throw new HspaceExit("Only one of the rapi, luxi, and data files options should be given.");
   }
   const fail = (msg: string) => new HspaceExit(`failed to load data, aborting: ${msg}`);
-  const fromExternal = async (source: ExternalSource): Promise<ClusterData> => {
-    if (!external) throw fail(`the ${source.kind} backend is not available yet`);
-    return external(source);
-  };
+  const fromExternal = (source: ExternalSource): Promise<ClusterData> => external(source);
   let raw: ClusterData;
   try {
     if (setRapi) raw = await fromExternal({ kind: "rapi", address: opts.master });

@@ -13,7 +13,8 @@ export type HspaceOptions = {
   spindleUse: number | null;
   nodeSim: string[];
   master: string;
-  luxi: string | null;
+  /** `-L [SOCKET]`; `true` is this installation's master daemon (GANTRY_STATE_DIR), as for hbal. */
+  luxi: string | true | null;
   iallocSrc: string | null;
   verbose: number;
   independentGroups: boolean;
@@ -60,7 +61,6 @@ export const defaultHspaceOptions = (): HspaceOptions => ({
   showCompletion: false,
 });
 
-export const DEFAULT_LUXI_SOCKET = "/var/run/ganeti/socket/ganeti-query";
 
 /** Ganeti's tryRead for an Int (whole string). */
 function readInt(what: string, s: string): number {
@@ -115,8 +115,8 @@ export const HSPACE_OPTIONS: readonly Spec[] = [
   { short: "m", long: "master", arg: "required", argName: "ADDRESS", help: "collect data via RAPI at the given ADDRESS", apply: (o, value) => ({ ...o, master: v(value) }) },
   {
     short: "L", long: "luxi", arg: "optional", argName: "SOCKET",
-    help: `collect data via Luxi, optionally using the given SOCKET path [${DEFAULT_LUXI_SOCKET}]`,
-    apply: (o, value) => ({ ...o, luxi: value ?? DEFAULT_LUXI_SOCKET }),
+    help: "collect data via Luxi, optionally using the given SOCKET path [this installation's master daemon]",
+    apply: (o, value) => ({ ...o, luxi: value ?? true }),
   },
   { short: "I", long: "ialloc-src", arg: "required", argName: "FILE", help: "Specify an iallocator spec as the cluster data source", apply: (o, value) => ({ ...o, iallocSrc: v(value) }) },
   { short: "v", long: "verbose", arg: "none", help: "increase the verbosity level", apply: (o) => ({ ...o, verbose: o.verbose + 1 }) },

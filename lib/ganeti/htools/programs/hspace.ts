@@ -7,17 +7,17 @@ import { completionInfo, defaultHspaceOptions, HSPACE_OPTIONS } from "../capacit
 import type { EngineFactory, Output } from "../capacity/hspace-run";
 import { runHspace } from "../capacity/hspace-run";
 import { fastEngine } from "../capacity/fast-engine";
+import { loadIAllocatorFile } from "../backends/load";
+import { loadLuxiData } from "../backends/luxi";
+import { loadRapiData } from "../backends/rapi";
 
 export const HSPACE_VERSION = "hspace (gantry) version 3.0.2-compatible";
 
-export type HspaceIo = Partial<Output> & { loadExternal?: ExternalLoader | null; engine?: EngineFactory };
+export type HspaceIo = Partial<Output> & { loadExternal?: ExternalLoader; engine?: EngineFactory };
 
-let defaultLoader: ExternalLoader | null = null;
-
-/** Wires the RAPI / Luxi / iallocator backends for `bin/hspace`. */
-export function setHspaceExternalLoader(loader: ExternalLoader | null): void {
-  defaultLoader = loader;
-}
+/** The RAPI, Luxi and iallocator backends hbal uses too. */
+const backendLoader: ExternalLoader = (source) =>
+  source.kind === "rapi" ? loadRapiData(source.address) : source.kind === "luxi" ? loadLuxiData(source.socket) : loadIAllocatorFile(source.file);
 
 const PROGRAM = { name: "hspace", version: HSPACE_VERSION, specs: HSPACE_OPTIONS, defaults: defaultHspaceOptions(), completion: completionInfo };
 
@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], io: HspaceIo = {}): Promise<
   const opts = parsed.opts;
   try {
     if (parsed.args.length > 0) throw new HspaceExit("This program doesn't take any arguments.");
-    const loaded = await loadExternalData(opts, io.loadExternal === undefined ? defaultLoader : io.loadExternal);
+    const loaded = await loadExternalData(opts, io.loadExternal ?? backendLoader);
     if (opts.verbose >= 1 && loaded.warnings.length > 0) {
       err(`Warning: cluster has inconsistent data:\n${loaded.warnings.map((w) => `  - ${w}\n`).join("")}\n`);
     }
