@@ -21,6 +21,16 @@ function put(nl: NodeList, ...entries: Array<[number, Node]>): NodeList {
   return out;
 }
 
+/**
+ * removePri, remembering the last answer: evacuation tries one instance's move to every target in turn, and the node
+ * it leaves is the same each time (nodes and instances are immutable, so the same inputs give the same node).
+ */
+let lastRemoval: { node: Node; inst: Instance; result: Node } | null = null;
+function removePrimaryOnce(node: Node, inst: Instance): Node {
+  if (lastRemoval?.node !== node || lastRemoval.inst !== inst) lastRemoval = { node, inst, result: removePri(node, inst) };
+  return lastRemoval.result;
+}
+
 export function applyMoveEx(force: boolean, nl: NodeList, inst: Instance, mv: IMove): OpResult<MoveResult> {
   const oldPdx = inst.pNode;
   const oldSdx = inst.sNode;
@@ -46,7 +56,7 @@ export function applyMoveEx(force: boolean, nl: NodeList, inst: Instance, mv: IM
       if (!mig.ok) return mig;
       const newP = addPriEx(oldP.offline || force, target, inst);
       if (!newP.ok) return newP;
-      return ok({ nodes: put(nl, [oldPdx, removePri(oldP, inst)], [newPdx, newP.value]), inst: setPri(inst, newPdx), pdx: newPdx, sdx: oldSdx });
+      return ok({ nodes: put(nl, [oldPdx, removePrimaryOnce(oldP, inst)], [newPdx, newP.value]), inst: setPri(inst, newPdx), pdx: newPdx, sdx: oldSdx });
     }
     case "ReplacePrimary": {
       const newPdx = mv.node;
