@@ -43,6 +43,12 @@ export function defineOpcode<P, Plan>(definition: OpcodeDefinition<P, Plan>): Op
   return definition;
 }
 
+/**
+ * Ganeti's TNonEmptyString, for names, paths and the like: "" is refused when the job is submitted (as Ganeti does),
+ * rather than read as "not given" — which is null.
+ */
+export const nonEmptyString = () => z.string().min(1, "must not be empty");
+
 /** Parameters every opcode accepts (Ganeti's generic opcode fields). */
 export const GENERIC_PARAMS = {
   OP_ID: z.string(),

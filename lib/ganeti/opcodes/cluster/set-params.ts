@@ -5,7 +5,7 @@ import { z } from "zod";
 import { OpPrereqError } from "../../errors";
 import type { Cluster } from "../../objects/types";
 import { adjustCandidatePool, trimCandidatePool } from "../node/candidate-pool";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 import { distributeConfig } from "./distribute";
 import { planStorage } from "./set-params-storage";
 import { planValues } from "./set-params-values";
@@ -13,7 +13,7 @@ import { planValues } from "./set-params-values";
 const dict = z.record(z.string(), z.unknown());
 const opt = <T extends z.ZodTypeAny>(t: T) => t.nullable().optional();
 const uidRanges = opt(z.array(z.tuple([z.number().int(), z.number().int()])));
-const osMods = opt(z.array(z.tuple([z.enum(["add", "remove"]), z.string()])));
+const osMods = opt(z.array(z.tuple([z.enum(["add", "remove"]), nonEmptyString()])));
 
 const params = opParams({
   force: z.boolean().default(false),
@@ -41,10 +41,10 @@ const params = opParams({
   drbd_helper: opt(z.string()),
   default_iallocator: opt(z.string()),
   default_iallocator_params: opt(dict),
-  mac_prefix: opt(z.string()),
+  mac_prefix: opt(nonEmptyString()),
   master_netdev: opt(z.string()),
   master_netmask: opt(z.number().int()),
-  reserved_lvs: opt(z.array(z.string())),
+  reserved_lvs: opt(z.array(nonEmptyString())),
   hidden_os: osMods,
   blacklisted_os: osMods,
   use_external_mip_script: opt(z.boolean()),
@@ -56,7 +56,7 @@ const params = opParams({
   install_image: opt(z.string()),
   instance_communication_network: opt(z.string()),
   zeroing_image: opt(z.string()),
-  compression_tools: opt(z.array(z.string())),
+  compression_tools: opt(z.array(nonEmptyString())),
   enabled_user_shutdown: opt(z.boolean()),
   enabled_data_collectors: opt(z.record(z.string(), z.boolean())),
   data_collector_interval: opt(z.record(z.string(), z.number())),

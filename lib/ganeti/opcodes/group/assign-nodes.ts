@@ -5,13 +5,13 @@ import type { ConfigStore } from "../../config/config-store";
 import { OpPrereqError } from "../../errors";
 import type { NodeGroup } from "../../objects/types";
 import { groupLock, instanceLock, nodeLock } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 
 const params = opParams({
   group_name: z.string().min(1),
   force: z.boolean().default(false),
   nodes: z.array(z.string().min(1)).min(1, "give at least one node"),
-  node_uuids: z.array(z.string()).nullable().optional(),
+  node_uuids: z.array(nonEmptyString()).nullable().optional(),
 });
 type Params = z.infer<typeof params>;
 

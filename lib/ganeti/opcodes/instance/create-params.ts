@@ -2,7 +2,7 @@
 // `create` and the import/forthcoming fields are accepted for compatibility and refused in the preconditions.
 import { z } from "zod";
 import { DISK_TEMPLATES, HYPERVISORS } from "../../objects/types";
-import { opParams } from "../definition";
+import { nonEmptyString, opParams } from "../definition";
 
 const size = z.union([z.number().int().positive(), z.string()]);
 
@@ -37,24 +37,24 @@ const params = z.record(z.string(), z.unknown());
 export const createParams = opParams({
   instance_name: z.string().min(1),
   mode: z.enum(["create", "import", "remote-import"]).default("create"),
-  os_type: z.string().nullable().optional(),
+  os_type: nonEmptyString().nullable().optional(),
   force_variant: z.boolean().default(false),
   osparams: params.default({}),
   osparams_private: params.default({}),
   osparams_secret: params.default({}),
   no_install: z.boolean().nullable().optional(),
-  pnode: z.string().nullable().optional(),
-  pnode_uuid: z.string().nullable().optional(),
-  snode: z.string().nullable().optional(),
-  snode_uuid: z.string().nullable().optional(),
-  iallocator: z.string().nullable().optional(),
-  group_name: z.string().nullable().optional(),
+  pnode: nonEmptyString().nullable().optional(),
+  pnode_uuid: nonEmptyString().nullable().optional(),
+  snode: nonEmptyString().nullable().optional(),
+  snode_uuid: nonEmptyString().nullable().optional(),
+  iallocator: nonEmptyString().nullable().optional(),
+  group_name: nonEmptyString().nullable().optional(),
   opportunistic_locking: z.boolean().default(false),
   ignore_ipolicy: z.boolean().default(false),
   disk_template: z.enum(DISK_TEMPLATES),
   disks: z.array(diskParam).default([]),
   file_driver: z.enum(["loop", "blktap", "blktap2"]).nullable().optional(),
-  file_storage_dir: z.string().nullable().optional(),
+  file_storage_dir: nonEmptyString().nullable().optional(),
   wait_for_sync: z.boolean().default(true),
   nics: z.array(nicParam).default([]),
   ip_check: z.boolean().default(false),
@@ -65,19 +65,19 @@ export const createParams = opParams({
   hypervisor: z.enum(HYPERVISORS).nullable().optional(),
   identify_defaults: z.boolean().default(false),
   start: z.boolean().default(true),
-  tags: z.array(z.string()).default([]),
+  tags: z.array(nonEmptyString()).default([]),
   forthcoming: z.boolean().default(false),
   commit: z.boolean().default(false),
   instance_communication: z.boolean().default(false),
-  helper_startup_timeout: z.number().nullable().optional(),
-  helper_shutdown_timeout: z.number().nullable().optional(),
-  src_node: z.string().nullable().optional(),
-  src_path: z.string().nullable().optional(),
+  helper_startup_timeout: z.number().int().min(0).nullable().optional(),
+  helper_shutdown_timeout: z.number().int().min(0).nullable().optional(),
+  src_node: nonEmptyString().nullable().optional(),
+  src_path: nonEmptyString().nullable().optional(),
   compress: z.string().default("none"),
-  source_handshake: z.unknown().optional(),
-  source_x509_ca: z.string().nullable().optional(),
-  source_instance_name: z.string().nullable().optional(),
-  source_shutdown_timeout: z.number().default(120),
+  source_handshake: z.array(z.unknown()).nullable().optional(),
+  source_x509_ca: nonEmptyString().nullable().optional(),
+  source_instance_name: nonEmptyString().nullable().optional(),
+  source_shutdown_timeout: z.number().int().min(0).default(120),
 });
 
 export type CreateParams = z.infer<typeof createParams>;

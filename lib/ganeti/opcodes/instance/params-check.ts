@@ -45,7 +45,7 @@ function coerce(key: string, value: unknown, type: "size" | "int" | "bool"): num
   }
   if (type === "size") {
     try {
-      return typeof value === "number" ? value : parseUnit(String(value));
+      return sizeInMiB(value);
     } catch (error) {
       throw new OpPrereqError(`Parameter '${key}': ${(error as ParameterError).message}`, "wrong_input");
     }
@@ -55,10 +55,18 @@ function coerce(key: string, value: unknown, type: "size" | "int" | "bool"): num
   return n;
 }
 
+/**
+ * A size in MiB: a whole number as is, anything else through Ganeti's ParseUnit ("10G", "1.5"), which refuses
+ * negative, non-finite and exponent forms ("-1", "1e+300", "Infinity") as Ganeti's ForceDictType does.
+ */
+function sizeInMiB(value: unknown): number {
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : parseUnit(String(value));
+}
+
 export function diskSize(value: unknown, index: number): number {
   if (value === undefined || value === null) throw new OpPrereqError(`Missing disk size for disk ${index}`, "wrong_input");
   try {
-    const size = typeof value === "number" ? value : parseUnit(String(value));
+    const size = sizeInMiB(value);
     if (size <= 0) throw new ParameterError("must be positive");
     return size;
   } catch (error) {

@@ -5,11 +5,11 @@ import { z } from "zod";
 import { fillBeparams, fillHvparams, fillNicparams } from "../../objects/fill";
 import type { Instance, Params } from "../../objects/types";
 import { instanceLock, nodeLocks, nodeName } from "../common";
-import { defineOpcode, opParams, type OpContext } from "../definition";
+import { defineOpcode, nonEmptyString, opParams, type OpContext } from "../definition";
 import { diskInfo } from "./query-data-disks";
 
 const params = opParams({
-  instances: z.array(z.string()).default([]),
+  instances: z.array(nonEmptyString()).default([]),
   static: z.boolean().default(false),
   use_locking: z.boolean().default(false),
 });

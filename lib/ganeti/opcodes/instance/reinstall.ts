@@ -4,7 +4,7 @@ import { z } from "zod";
 import { OpExecError, OpPrereqError } from "../../errors";
 import type { Instance, Params } from "../../objects/types";
 import { checkNodeOnline, instanceLock, instanceNameParam, instanceSpec, nodeLocks, nodeName, requireInstance } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 import { shutdownInstanceDisks } from "./disk-activation";
 import { assembleDisks } from "./disks";
 import { checkInstanceStateLive } from "./instance-state";
@@ -15,7 +15,7 @@ const osParams = z.record(z.string(), z.unknown()).nullable().default(null);
 
 const params = opParams({
   instance_name: instanceNameParam,
-  os_type: z.string().nullable().default(null),
+  os_type: nonEmptyString().nullable().default(null),
   force_variant: z.boolean().default(false),
   osparams: osParams,
   osparams_private: osParams,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { OpPrereqError } from "../../errors";
 import { DISK_TEMPLATES } from "../../objects/types";
 import { instanceNameParam } from "../common";
-import { opParams } from "../definition";
+import { nonEmptyString, opParams } from "../definition";
 
 const record = z.record(z.string(), z.unknown());
 const identifier = z.union([z.number().int(), z.string()]);
@@ -22,12 +22,12 @@ export const setParamsSchema = opParams({
   hvparams: record.default({}),
   disk_template: z.enum(DISK_TEMPLATES).nullable().default(null),
   ext_params: record.default({}),
-  file_driver: z.string().nullable().default(null),
-  file_storage_dir: z.string().nullable().default(null),
-  pnode: z.string().nullable().default(null),
-  remote_node: z.string().nullable().default(null),
-  iallocator: z.string().nullable().default(null),
-  os_name: z.string().nullable().default(null),
+  file_driver: z.enum(["loop", "blktap", "blktap2"]).nullable().default(null),
+  file_storage_dir: nonEmptyString().nullable().default(null),
+  pnode: nonEmptyString().nullable().default(null),
+  remote_node: nonEmptyString().nullable().default(null),
+  iallocator: nonEmptyString().nullable().default(null),
+  os_name: nonEmptyString().nullable().default(null),
   osparams: record.default({}),
   osparams_private: record.default({}),
   clear_osparams: z.boolean().default(false),

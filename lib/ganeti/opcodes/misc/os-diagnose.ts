@@ -5,7 +5,7 @@ import { z } from "zod";
 import { OpPrereqError } from "../../errors";
 import type { OsDefinition } from "../../rpc/node-rpc";
 import { allNodeLocks } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 
 const FIELDS = ["name", "valid", "hidden", "blacklisted", "variants", "api_versions", "parameters", "node_status", "os_hvp", "osparams", "trusted"];
 
@@ -22,8 +22,8 @@ export type OsDiagnosis = {
 };
 
 const params = opParams({
-  output_fields: z.array(z.string()).default(["name", "valid", "variants"]),
-  names: z.array(z.string()).default([]),
+  output_fields: z.array(nonEmptyString()).default(["name", "valid", "variants"]),
+  names: z.array(nonEmptyString()).default([]),
 });
 
 export const osDiagnose = defineOpcode<z.infer<typeof params>, null>({

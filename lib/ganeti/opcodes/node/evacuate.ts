@@ -4,17 +4,17 @@ import { z } from "zod";
 import { OpPrereqError } from "../../errors";
 import type { Instance, Node } from "../../objects/types";
 import { allNodeLocks, checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, instanceLock, nodeNameParam, requireNode } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 import { instancesToEvacuate, planEvacuation, unmovablePrimaries, type EvacMode } from "./evacuate-plan";
 import { submitFollowUps } from "./follow-up-jobs";
 
 const params = opParams({
   node_name: nodeNameParam,
-  node_uuid: z.string().nullable().optional(),
+  node_uuid: nonEmptyString().nullable().optional(),
   mode: z.enum(["primary-only", "secondary-only", "all"]),
-  remote_node: z.string().nullable().optional(),
-  remote_node_uuid: z.string().nullable().optional(),
-  iallocator: z.string().nullable().optional(),
+  remote_node: nonEmptyString().nullable().optional(),
+  remote_node_uuid: nonEmptyString().nullable().optional(),
+  iallocator: nonEmptyString().nullable().optional(),
   early_release: z.boolean().default(false),
   ignore_soft_errors: z.boolean().nullable().optional(),
 });

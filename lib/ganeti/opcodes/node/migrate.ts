@@ -6,20 +6,20 @@ import { OpPrereqError } from "../../errors";
 import type { Instance, Node } from "../../objects/types";
 import { TEMPLATES } from "../../storage/disk-templates";
 import { nodeLock, nodeNameParam, requireNode } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 import { opcode, submitFollowUps } from "./follow-up-jobs";
 
 const params = opParams({
   node_name: nodeNameParam,
-  node_uuid: z.string().nullable().optional(),
+  node_uuid: nonEmptyString().nullable().optional(),
   mode: z.enum(["live", "non-live"]).nullable().optional(),
   /** Deprecated form of mode (true = live). */
   live: z.boolean().nullable().optional(),
-  target_node: z.string().nullable().optional(),
-  target_node_uuid: z.string().nullable().optional(),
+  target_node: nonEmptyString().nullable().optional(),
+  target_node_uuid: nonEmptyString().nullable().optional(),
   allow_runtime_changes: z.boolean().default(true),
   ignore_ipolicy: z.boolean().default(false),
-  iallocator: z.string().nullable().optional(),
+  iallocator: nonEmptyString().nullable().optional(),
 });
 type Params = z.infer<typeof params>;
 

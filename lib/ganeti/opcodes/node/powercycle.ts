@@ -5,11 +5,11 @@ import { z } from "zod";
 import { OpExecError, OpPrereqError } from "../../errors";
 import type { Node } from "../../objects/types";
 import { nodeNameParam, requireNode } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 
 const params = opParams({
   node_name: nodeNameParam,
-  node_uuid: z.string().nullable().optional(),
+  node_uuid: nonEmptyString().nullable().optional(),
   /** Allows power-cycling the master node. */
   force: z.boolean().default(false),
 });

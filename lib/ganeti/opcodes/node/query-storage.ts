@@ -6,7 +6,7 @@ import type { ConfigStore } from "../../config/config-store";
 import { OpPrereqError } from "../../errors";
 import type { Cluster, DiskTemplate } from "../../objects/types";
 import { nodeLocks } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 
 const FIELDS = ["node", "type", "name", "size", "used", "free", "allocatable"] as const;
 type Field = (typeof FIELDS)[number];
@@ -16,10 +16,10 @@ const REPORTED = ["lvm-vg", "file"];
 const TEMPLATE_STORAGE: Partial<Record<DiskTemplate, string>> = { plain: "lvm-vg", drbd: "lvm-vg", file: "file", sharedfile: "sharedfile" };
 
 const params = opParams({
-  output_fields: z.array(z.string()).min(1, "give at least one output field"),
+  output_fields: z.array(nonEmptyString()).min(1, "give at least one output field"),
   storage_type: z.string().nullable().optional(),
-  nodes: z.array(z.string()).default([]),
-  name: z.string().nullable().optional(),
+  nodes: z.array(nonEmptyString()).default([]),
+  name: nonEmptyString().nullable().optional(),
 });
 type Params = z.infer<typeof params>;
 

@@ -9,7 +9,7 @@ import { distributeConfig } from "../cluster/distribute";
 import { updatedParams } from "../../objects/params";
 import { absent, checkNdparams, pyStr } from "../cluster/param-updates";
 import { instanceLock, nodeLock, nodeNameParam, requireNode } from "../common";
-import { defineOpcode, opParams } from "../definition";
+import { defineOpcode, nonEmptyString, opParams } from "../definition";
 import { adjustCandidatePool, candidateStats, shouldSelfPromote } from "./candidate-pool";
 import { computeRoleChange, mightDemote, type RoleChange } from "./node-roles";
 import { checkSecondaryIp, drbdInstancesOn } from "./secondary-ip";
@@ -18,7 +18,7 @@ const optionalBool = z.boolean().nullable().optional();
 
 const params = opParams({
   node_name: nodeNameParam,
-  node_uuid: z.string().nullable().optional(),
+  node_uuid: nonEmptyString().nullable().optional(),
   force: z.boolean().default(false),
   hv_state: z.unknown().optional(),
   disk_state: z.unknown().optional(),
@@ -28,7 +28,7 @@ const params = opParams({
   auto_promote: z.boolean().default(false),
   master_capable: optionalBool,
   vm_capable: optionalBool,
-  secondary_ip: z.string().nullable().optional(),
+  secondary_ip: nonEmptyString().nullable().optional(),
   ndparams: z.record(z.string(), z.unknown()).nullable().optional(),
   powered: optionalBool,
 });

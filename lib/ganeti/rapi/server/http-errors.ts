@@ -12,6 +12,7 @@ export const STATUS_TEXT: Record<number, [string, string]> = {
   413: ["Request Entity Too Large", "Entity is too large"],
   415: ["Unsupported Media Type", "Entity body in unsupported format"],
   429: ["Too Many Requests", 'The user has sent too many requests in a given amount of time ("rate limiting")'],
+  431: ["Request Header Fields Too Large", "The server is unwilling to process the request because its header fields are too large"],
   500: ["Internal Server Error", "Server got itself in trouble"],
   501: ["Not Implemented", "Server does not support this operation"],
   502: ["Bad Gateway", "Invalid responses from another server/proxy"],

@@ -1,10 +1,11 @@
 // Ganeti's FillOpcode (lib/rapi/baserlib.py): a request body becomes an opcode's parameters. The body must be an
-// object; legacy names are renamed (giving both is refused); values taken from the URL and the query string ("static")
-// cannot be overridden by the body; every opcode gets RAPI's reason trail. The opcode's own schema then checks names
-// and types when the job is submitted (unknown or mistyped fields → 400 "Invalid body parameters: …").
+// object, and not absurdly deep (request.ts MAX_BODY_DEPTH); legacy names are renamed (giving both is refused);
+// values taken from the URL and the query string ("static") cannot be overridden by the body; every opcode gets RAPI's
+// reason trail. The opcode's own schema then checks names and types when the job is submitted (unknown or mistyped
+// fields → 400 "Invalid body parameters: …").
 import type { OpInput } from "../../jobs/job";
 import { badRequest } from "./http-errors";
-import { isPlainObject, jsonTypeName, reasonTrail, submit, type RapiRequest } from "./request";
+import { checkNesting, isPlainObject, jsonTypeName, reasonTrail, submit, type RapiRequest } from "./request";
 
 export type FillOptions = {
   /** Legacy name → current name (e.g. name → instance_name). */
@@ -17,6 +18,7 @@ export function fillOpcode(req: RapiRequest, opId: string, body: unknown, option
   if (body !== null && body !== undefined && !isPlainObject(body)) {
     throw badRequest(`Body contents: Type is '${jsonTypeName(body)}', but 'dict' is expected`);
   }
+  checkNesting(body);
   const params: Record<string, unknown> = { ...(body ?? {}) };
   for (const [old, current] of Object.entries(options.rename ?? {})) {
     if (old in params && current in params) throw badRequest(`Parameter '${old}' was renamed to '${current}', but both are specified`);

@@ -79,8 +79,26 @@ export function reasonTrail(req: RapiRequest): Array<[string, string, number]> {
   return trail;
 }
 
+/**
+ * How deep a body may nest. Ganeti's deepest parameters (ipolicy, os_hvp, disk and NIC modifications) need four or
+ * five levels; far deeper bodies are refused here, before anything walks them recursively (a stored job, a filter).
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** Refuses a value nested deeper than MAX_BODY_DEPTH with a 400; walks without recursion. */
+export function checkNesting(value: unknown, what = "Body contents"): void {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length) {
+    const [item, depth] = pending.pop()!;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > MAX_BODY_DEPTH) throw badRequest(`${what}: nested deeper than ${MAX_BODY_DEPTH} levels`);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
+  }
+}
+
 /** Parses a body (or part of one) with a zod schema; the first problem becomes a 400 that names the field. */
 export function parseBody<T>(schema: z.ZodType<T>, value: unknown, what = "Body contents"): T {
+  checkNesting(value, what);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

@@ -63,11 +63,13 @@ function osEntries(result: unknown): OsEntry[] {
 }
 
 async function osList(req: RapiRequest): Promise<unknown> {
+  // Read before the job is submitted: a bad ?bulk= must not leave a job behind.
+  const bulk = useBulk(req);
   const id = await submit(req, [fillOpcode(req, "OP_OS_DIAGNOSE", {}, { statics: { output_fields: ["name", "variants"], names: [] } })]);
   const { status, opresult } = await pollJob(req, id);
   if (status !== "success") throw new RapiHttpError(502, `Can't get OS list: job ${id} ${status}`);
   const entries = osEntries(opresult[0]);
-  if (useBulk(req)) {
+  if (bulk) {
     return entries.map((os) => ({
       name: os.name,
       valid: os.valid ?? true,

@@ -3,7 +3,7 @@
 import { G_FIELDS, queryObjects, queryValues, uriList } from "../bulk";
 import { notFound } from "../http-errors";
 import { submitOpcode } from "../opcode-body";
-import { dryRun, useBulk, useForce, type RapiRequest } from "../request";
+import { dryRun, useBulk, useForce, useLocking, type RapiRequest } from "../request";
 import type { Resource } from "../routes";
 import { tagsResource } from "./tags";
 
@@ -14,6 +14,7 @@ async function listGroups(req: RapiRequest) {
 }
 
 async function getGroup(req: RapiRequest) {
+  useLocking(req); // Ganeti checks ?lock= here; Gantry's queries of the configuration need no locks.
   const [group] = await queryObjects(req.backend, "group", G_FIELDS, [req.items[0]!]);
   if (!group) throw notFound();
   return group;

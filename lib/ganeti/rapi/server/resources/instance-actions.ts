@@ -70,7 +70,7 @@ function replaceDisks(req: RapiRequest) {
     if (!d.disks) delete d.disks;
     else if (typeof d.disks === "string") {
       const parts = d.disks.split(",");
-      if (!parts.every((p) => /^\s*\d+\s*$/.test(p))) throw badRequest(`Invalid disk index passed: ${d.disks}`);
+      if (!parts.every((p) => /^\s*\d+\s*$/.test(p))) throw badRequest(`Invalid disk index passed: ${d.disks} ('disks' is a list of disk indexes, or "0,1")`);
       d.disks = parts.map((p) => Number(p));
     }
   }

@@ -14,10 +14,16 @@ async function listJobs(req: RapiRequest) {
   return ids.map((id) => ({ id, uri: `/2/jobs/${id}` }));
 }
 
-const jobId = (req: RapiRequest) => Number(req.items[0]);
+/** The job id from the path, or null when it is too large to be one (the path only admits digits). */
+function jobId(req: RapiRequest): number | null {
+  const id = Number(req.items[0]);
+  return Number.isSafeInteger(id) ? id : null;
+}
 
 async function getJob(req: RapiRequest) {
-  const [row] = await req.backend.queryJobs([jobId(req)], J_FIELDS);
+  const id = jobId(req);
+  if (id === null) throw notFound();
+  const [row] = await req.backend.queryJobs([id], J_FIELDS);
   if (!row) throw notFound();
   return mapFields(J_FIELDS, row);
 }
@@ -34,14 +40,23 @@ async function waitForJob(req: RapiRequest) {
   if (!isPlainObject(req.body)) throw badRequest(`Body contents: Type is '${jsonTypeName(req.body)}', but 'dict' is expected`);
   if (!("fields" in req.body)) throw badRequest("Required parameter 'fields' is missing");
   const body = parseBody(waitBody, req.body, "Body contents");
-  const result = await req.backend.waitForJobChange(jobId(req), body.fields, body.previous_job_info, body.previous_log_serial, req.waitTimeoutSeconds);
+  const id = jobId(req);
+  if (id === null) throw notFound();
+  const result = await req.backend.waitForJobChange(id, body.fields, body.previous_job_info, body.previous_log_serial, req.waitTimeoutSeconds);
   if (result === "nochange") return null;
   const [jobInfo, logEntries] = result;
   return { job_info: jobInfo, log_entries: logEntries };
 }
 
+/** Ganeti's CancelJob answers [false, reason] for a job it does not have, with 200. */
+function cancelJob(req: RapiRequest) {
+  const id = jobId(req);
+  if (id === null) return [false, `Job ${req.items[0]} not found`];
+  return req.backend.cancelJob(id, submitterOf(req));
+}
+
 export const JOB_RESOURCES: Resource[] = [
   { path: "/2/jobs", name: "jobs", GET: listJobs },
-  { path: "/2/jobs/{id}", name: "jobs_id", GET: getJob, DELETE: (req) => req.backend.cancelJob(jobId(req), submitterOf(req)) },
+  { path: "/2/jobs/{id}", name: "jobs_id", GET: getJob, DELETE: cancelJob },
   { path: "/2/jobs/{id}/wait", name: "jobs_id_wait", GET: waitForJob, access: { GET: ["write"] } },
 ];

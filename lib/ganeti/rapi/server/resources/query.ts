@@ -6,6 +6,7 @@ import type { QueryFilter } from "../../../query/filter";
 import { badRequest } from "../http-errors";
 import { parseBody, stringArg, type RapiRequest } from "../request";
 import type { Resource } from "../routes";
+import { checkQueryFilter } from "./query-filter";
 
 const splitFields = (raw: string) => raw.split(",").map((f) => f.trim());
 
@@ -33,7 +34,9 @@ async function runQuery(req: RapiRequest, fields: string[], filter: QueryFilter)
 function putQuery(req: RapiRequest) {
   if (req.body === null) throw badRequest("Body contents: Type is 'NoneType', but 'dict' is expected");
   const body = parseBody(queryBody, req.body);
-  return runQuery(req, body.fields ?? fieldsArg(req), (body.qfilter ?? body.filter ?? null) as QueryFilter);
+  const filter = body.qfilter ?? body.filter ?? null;
+  checkQueryFilter(filter, body.qfilter ? "qfilter" : "filter");
+  return runQuery(req, body.fields ?? fieldsArg(req), filter as QueryFilter);
 }
 
 export const QUERY_RESOURCES: Resource[] = [
