@@ -47,6 +47,9 @@ describe("OP_NODE_SET_PARAMS roles", () => {
     expect(result).toEqual([["master_candidate", "False"]]);
     expect(log).toContain("- INFO: Promoted nodes to master candidate role: node4.example.org");
     expect(node("node4").master_candidate).toBe(true);
+    // The new candidate got a copy in the job; later commits reach it with the master's coalesced distribution.
+    expect(log).toContain("- INFO: Copying the configuration to node4.example.org");
+    await h.master.flushDistribution();
     expect(h.master.virtualNodes.get("node4.example.org")!.state.config_serial).toBe(h.master.config.committed().serial);
 
     const forced = await runOk(h, modify("node3", { drained: true, force: true }));
