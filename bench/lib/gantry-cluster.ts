@@ -45,7 +45,7 @@ export async function startCluster(options: { nodes: number; cpuProfDir?: string
       hardware: { memory_total: HARDWARE.memory, memory_dom0: 1024, cpu_total: HARDWARE.cpus, storage_total: HARDWARE.disk, spindles: 1 },
     });
     client = await withCpuProfile(stateDir, options.cpuProfDir);
-    pid = Number(fs.readFileSync(path.join(stateDir, "masterd.pid"), "utf8").trim());
+    pid = await readPid(stateDir);
     const nodes = [MASTER_NODE];
     for (let i = 2; i <= options.nodes; i++) nodes.push(`node${i}.${DOMAIN}`);
     const added = await runBatch(
@@ -81,6 +81,17 @@ async function withCpuProfile(stateDir: string, dir: string | undefined): Promis
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** masterd writes its pid file once its listeners are up, which can be a moment after the luxi socket answers. */
+async function readPid(stateDir: string): Promise<number> {
+  const file = path.join(stateDir, "masterd.pid");
+  const deadline = Date.now() + 30_000;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`masterd wrote no ${file}; see ${path.join(stateDir, "masterd.log")}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Number(fs.readFileSync(file, "utf8").trim());
 }
 
 export function readMemory(pid: number): Memory {

@@ -20,6 +20,7 @@ export class ConfigStore {
   private readonly nameIndex: Record<Kind, Map<string, string>> = { node: new Map(), instance: new Map(), nodegroup: new Map() };
   private readonly listeners = new Set<(serial: number) => void>();
   private dirty = false;
+  private changes = 0;
   private written: { parts: Buffer[]; serial: number } | null = null;
   /** MAC address → instance UUID, so new NICs need not scan every instance. */
   private readonly macs = new Map<string, string>();
@@ -73,6 +74,14 @@ export class ConfigStore {
 
   get serial(): number {
     return this.data.serial_no;
+  }
+
+  /**
+   * Counts changes as they are made (the serial only moves when they are written): anything derived from the
+   * configuration alone may be cached for as long as the generation stays the same.
+   */
+  get generation(): number {
+    return this.changes;
   }
 
   /** Called with the new serial after every durable write (config distribution hooks in here). */
@@ -341,6 +350,7 @@ export class ConfigStore {
 
   private touchConfig(): void {
     this.dirty = true;
+    this.changes += 1;
   }
 
   private assertNewName(kind: Kind, name: string): void {

@@ -2,19 +2,19 @@
 import { JobLost, OpPrereqError } from "../errors";
 import type { OpInput } from "../jobs/job";
 import type { LuxiHandlers } from "../luxi/server";
-import type { QueryFilter } from "../query/filter";
-import { queryFields, runQuery, type QueryResource } from "../query/run-query";
+import { namesFilter, type QueryFilter } from "../query/filter";
+import { queryFields, runCompatQuery, runQuery, type QueryEnvironment, type QueryResource } from "../query/run-query";
 import { clusterInfo } from "./cluster-info";
 import type { Master } from "./master";
 import { jobValues, waitForJobChange } from "./wait-for-job";
 
+/** What queries read on this master (also RAPI's in-process bulk lists). */
+export function queryEnvironment(master: Master): QueryEnvironment {
+  return { config: master.config, rpc: master.rpc, jobs: () => master.queue.list(), isArchived: () => false };
+}
+
 export function luxiHandlers(master: Master, onStop: () => void, submitter = "cli"): LuxiHandlers {
-  const queryEnv = {
-    config: master.config,
-    rpc: master.rpc,
-    jobs: () => master.queue.list(),
-    isArchived: () => false,
-  };
+  const queryEnv = queryEnvironment(master);
   return {
     SubmitJob: (ops: OpInput[]) => master.submit(ops, submitter),
     SubmitManyJobs: (jobs: OpInput[][]) => master.queue.submitMany(jobs, submitter),
@@ -29,6 +29,10 @@ export function luxiHandlers(master: Master, onStop: () => void, submitter = "cl
     },
     Query: (what: QueryResource, fields: string[], filter: QueryFilter) => runQuery(queryEnv, what, fields, filter ?? null),
     QueryFields: (what: QueryResource, fields: string[] | null) => queryFields(what, fields),
+    // Ganeti's old-style queries (names, fields, use_locking): rows of plain values, as RAPI's lists read them.
+    QueryInstances: (names: string[], fields: string[]) => runCompatQuery(queryEnv, "instance", fields, namesFilter(names ?? [])),
+    QueryNodes: (names: string[], fields: string[]) => runCompatQuery(queryEnv, "node", fields, namesFilter(names ?? [])),
+    QueryGroups: (names: string[], fields: string[]) => runCompatQuery(queryEnv, "group", fields, namesFilter(names ?? [])),
     QueryClusterInfo: () => clusterInfo(master.config),
     QueryConfigValues: (names: string[]) => {
       const values: Record<string, unknown> = {

@@ -16,7 +16,10 @@ export const UNAVAILABLE = Symbol("unavailable");
 export const OFFLINE = Symbol("offline");
 
 export type Field<Item, Ctx> = FieldDefinition & {
-  /** Needs live data from the nodes (collected only when a requested field needs it). */
+  /**
+   * Needs live data from the nodes (collected only when a requested field needs it). A field that is not live must
+   * derive from the configuration alone: RAPI's bulk lists keep its text for as long as the configuration is unchanged.
+   */
   live?: boolean;
   get(item: Item, ctx: Ctx): unknown;
 };

@@ -1,15 +1,15 @@
 // Instance query fields, with Ganeti's names and titles (gnt-instance list -o, /2/query/instance).
-import type { ConfigStore } from "../config/config-store";
-import { fillBeparams, fillHvparams, fillNicparams } from "../objects/fill";
+import { fillBeparams, fillHvparams } from "../objects/fill";
 import { HVPARAM_DEFAULTS } from "../objects/defaults";
 import type { Instance } from "../objects/types";
-import { instanceStatus, type LiveData } from "../opcodes/instance/status";
+import { instanceStatus } from "../opcodes/instance/status";
 import type { InstanceRunInfo } from "../rpc/node-rpc";
 import { diskUsagePerNode } from "../storage/disk-templates";
 import { instanceConsole } from "../hypervisors/console";
 import { commonFields, field, NO_DATA, OFFLINE, ORDINALS, UNAVAILABLE, type Field } from "./fields";
+import type { InstanceQueryContext } from "./instance-context";
 
-export type InstanceQueryContext = { config: ConfigStore; live: LiveData; running: Map<string, InstanceRunInfo> };
+export type { InstanceQueryContext } from "./instance-context";
 type F = Field<Instance, InstanceQueryContext>;
 
 const nodeName = (ctx: InstanceQueryContext, uuid: string) => ctx.config.node(uuid)?.name ?? uuid;
@@ -30,7 +30,8 @@ function perDisk(count: number, name: string, title: string, kind: "unit" | "tex
   );
 }
 
-const disks = (i: Instance, ctx: InstanceQueryContext) => ctx.config.instanceDisks(i);
+const disks = (i: Instance, ctx: InstanceQueryContext) => ctx.memo.disks(i);
+const nicparams = (i: Instance, ctx: InstanceQueryContext) => ctx.memo.nicparams(i);
 
 /** How to reach a running instance's console, as its hypervisor describes it; unavailable where it gives none. */
 function consoleOf(i: Instance, ctx: InstanceQueryContext): unknown {
@@ -48,7 +49,7 @@ export const INSTANCE_FIELDS: F[] = [
   field("os", "OS", "text", "Operating system", (i) => i.os),
   field("pnode", "Primary_node", "text", "Primary node", (i, ctx) => nodeName(ctx, i.primary_node)),
   field("pnode.group", "PrimaryNodeGroup", "text", "Primary node's group", (i, ctx) => ctx.config.group(ctx.config.node(i.primary_node)?.group ?? "")?.name ?? null),
-  field("snodes", "Secondary_Nodes", "other", "Secondary nodes; usually this will just be one node", (i, ctx) => ctx.config.secondaryNodes(i).map((n) => nodeName(ctx, n))),
+  field("snodes", "Secondary_Nodes", "other", "Secondary nodes; usually this will just be one node", (i, ctx) => ctx.memo.secondaryNodes(i).map((n) => nodeName(ctx, n))),
   field("admin_state", "InstanceState", "text", "Desired state of instance", (i) => i.admin_state),
   field("admin_state_source", "InstanceStateSource", "text", "Who last changed the desired state of the instance", (i) => i.admin_state_source),
   field("admin_up", "Autostart", "bool", "Desired state of instance", (i) => i.admin_state === "up"),
@@ -70,7 +71,7 @@ export const INSTANCE_FIELDS: F[] = [
   field("be/spindle_use", "be/spindle_use", "number", 'The "spindle_use" backend parameter', (i, ctx) => fillBeparams(ctx.config.cluster, i).spindle_use),
   field("beparams", "BackendParameters", "other", "Backend parameters (merged)", (i, ctx) => fillBeparams(ctx.config.cluster, i)),
   field("custom_beparams", "CustomBackendParameters", "other", "Custom backend parameters", (i) => i.beparams),
-  field("hvparams", "HypervisorParameters", "other", "Hypervisor parameters (merged)", (i, ctx) => fillHvparams(ctx.config.cluster, i)),
+  field("hvparams", "HypervisorParameters", "other", "Hypervisor parameters (merged)", (i, ctx) => ctx.memo.hvparams(i)),
   field("custom_hvparams", "CustomHypervisorParameters", "other", "Custom hypervisor parameters", (i) => i.hvparams),
   field("osparams", "OpSysParameters", "other", "Operating system parameters (merged)", (i, ctx) => ({ ...ctx.config.cluster.osparams[i.os], ...i.osparams })),
   field("custom_osparams", "CustomOpSysParameters", "other", "Custom operating system parameters", (i) => i.osparams),
@@ -97,20 +98,17 @@ export const INSTANCE_FIELDS: F[] = [
   field("nic.ips", "NIC_IPs", "other", "List containing each network interface's IP address", (i) => i.nics.map((n) => n.ip)),
   field("nic.names", "NIC_Names", "other", "List containing each network interface's name", (i) => i.nics.map((n) => n.name)),
   field("nic.uuids", "NIC_UUIDs", "other", "List containing each network interface's UUID", (i) => i.nics.map((n) => n.uuid)),
-  field("nic.modes", "NIC_modes", "other", "List containing each network interface's mode", (i, ctx) => i.nics.map((n) => fillNicparams(ctx.config.cluster, n).mode)),
-  field("nic.links", "NIC_links", "other", "List containing each network interface's link", (i, ctx) => i.nics.map((n) => fillNicparams(ctx.config.cluster, n).link)),
+  field("nic.modes", "NIC_modes", "other", "List containing each network interface's mode", (i, ctx) => nicparams(i, ctx).map((p) => p.mode)),
+  field("nic.links", "NIC_links", "other", "List containing each network interface's link", (i, ctx) => nicparams(i, ctx).map((p) => p.link)),
   field("nic.bridges", "NIC_bridges", "other", "List containing each network interface's bridge", (i, ctx) =>
-    i.nics.map((n) => {
-      const p = fillNicparams(ctx.config.cluster, n);
-      return p.mode === "bridged" ? p.link : null;
-    }),
+    nicparams(i, ctx).map((p) => (p.mode === "bridged" ? p.link : null)),
   ),
   field("nic.networks", "NIC_networks", "other", "List containing each interface's network", (i) => i.nics.map((n) => n.network)),
   field("nic.networks.names", "NIC_networks_names", "other", "List containing each interface's network name", (i) => i.nics.map((n) => n.network)),
   field("custom_nicparams", "CustomNicParameters", "other", "Custom network interface parameters", (i) => i.nics.map((n) => n.nicparams)),
   ...perDisk(8, "nic.mac", "NicMAC", "text", "MAC address", (i, _ctx, n) => i.nics[n]?.mac),
   ...perDisk(8, "nic.ip", "NicIP", "text", "IP address", (i, _ctx, n) => (i.nics[n] ? i.nics[n]!.ip : undefined)),
-  ...perDisk(8, "nic.link", "NicLink", "text", "Link", (i, ctx, n) => (i.nics[n] ? fillNicparams(ctx.config.cluster, i.nics[n]!).link : undefined)),
+  ...perDisk(8, "nic.link", "NicLink", "text", "Link", (i, ctx, n) => nicparams(i, ctx)[n]?.link),
   field("ip", "IP_address", "text", "IP address of 1st network interface", (i) => (i.nics[0] ? i.nics[0].ip : UNAVAILABLE)),
   field("mac", "MAC_address", "text", "MAC address of 1st network interface", (i) => i.nics[0]?.mac ?? UNAVAILABLE),
   ...commonFields<Instance, InstanceQueryContext>(),

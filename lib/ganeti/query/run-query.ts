@@ -1,18 +1,20 @@
-// Runs a query (luxi Query, /2/query, gnt-* list): resolves fields, collects live data from the nodes only when a
-// requested or filtered field needs it, filters and returns rows of [status, value] cells.
+// Runs a query (luxi Query, /2/query, gnt-* list; and the old-style QueryInstances… RAPI's lists use): resolves
+// fields, collects live data from the nodes only when a requested or filtered field needs it, filters and returns rows
+// of [status, value] cells, or of plain values.
 import type { ConfigStore } from "../config/config-store";
 import { OpPrereqError } from "../errors";
 import type { Job } from "../jobs/job";
-import type { Instance, Node, NodeGroup } from "../objects/types";
 import type { LiveData } from "../opcodes/instance/status";
 import type { InstanceRunInfo, NodeInfo } from "../rpc/node-rpc";
 import type { NodeRpcRunner } from "../rpc/rpc-runner";
 import { cell, RS_UNKNOWN, type Cell, type Field, type FieldDefinition } from "./fields";
 import { compileFilter, filterFields, type QueryFilter } from "./filter";
 import { GROUP_FIELDS } from "./group-fields";
+import { instanceQueryContext } from "./instance-context";
 import { INSTANCE_FIELDS } from "./instance-fields";
 import { JOB_FIELDS } from "./job-fields";
 import { NODE_FIELDS } from "./node-fields";
+import { instancesByName, sortedByName } from "./sorted-objects";
 
 export const QUERY_RESOURCES = ["instance", "node", "group", "job"] as const;
 export type QueryResource = (typeof QUERY_RESOURCES)[number];
@@ -28,8 +30,13 @@ const FIELDS: Record<QueryResource, Array<Field<any, any>>> = {
 };
 const KIND_OF: Record<QueryResource, "instance" | "node" | "nodegroup" | null> = { instance: "instance", node: "node", group: "nodegroup", job: null };
 
-export function fieldIndex(what: QueryResource): Map<string, Field<any, any>> {
-  return new Map(FIELDS[what].map((f) => [f.name, f]));
+const INDEXES = new Map<QueryResource, ReadonlyMap<string, Field<any, any>>>();
+
+/** The fields of a resource by name (built once; the definitions are constant). */
+export function fieldIndex(what: QueryResource): ReadonlyMap<string, Field<any, any>> {
+  let index = INDEXES.get(what);
+  if (!index) INDEXES.set(what, (index = new Map(FIELDS[what].map((f) => [f.name, f]))));
+  return index;
 }
 
 export function queryFields(what: QueryResource, names?: string[] | null): { fields: FieldDefinition[] } {
@@ -39,27 +46,124 @@ export function queryFields(what: QueryResource, names?: string[] | null): { fie
 }
 
 export async function runQuery(env: QueryEnvironment, what: QueryResource, names: string[], filter: QueryFilter = null): Promise<QueryResult> {
+  const { fields, slices } = await evaluate(env, what, names, filter);
+  return { fields, data: allRows(slices(cell, unknownCell, Infinity)) };
+}
+
+/**
+ * Ganeti's old-style queries (luxi QueryInstances, QueryNodes…; luxid's queryCompat), which RAPI's lists use: rows of
+ * plain values, null where a cell has no value. An unknown field is an error, as there.
+ */
+export async function runCompatQuery(env: QueryEnvironment, what: QueryResource, names: string[], filter: QueryFilter = null): Promise<unknown[][]> {
+  return allRows((await prepareCompatQuery(env, what, names, filter)).rows(Infinity));
+}
+
+/** An old-style query whose live data has been collected; its rows are built as they are taken. */
+export type CompatQuery = {
+  fields: FieldDefinition[];
+  /** The configuration's generation when the objects were taken: the rows are of that state while it lasts. */
+  generation: number;
+  /** Per field: whether it reads live data from the nodes (the others derive from the configuration alone). */
+  live: boolean[];
+  /**
+   * The rows in slices of `size`, built as the caller iterates: a caller that turns each slice into text right away
+   * never holds all rows' objects at once. Rows are of the configuration as it is when they are built, so a caller
+   * that lets the event loop run between slices checks that the generation is still the query's. With `only`, just
+   * those columns are computed and the others are null.
+   */
+  rows(size: number, only?: readonly boolean[]): Iterable<unknown[][]>;
+  /** Each row in turn, synchronously, in one array that is reused: `visit` takes what it needs before it returns. */
+  each(visit: (row: unknown[]) => void, only?: readonly boolean[]): void;
+};
+
+export async function prepareCompatQuery(env: QueryEnvironment, what: QueryResource, names: string[], filter: QueryFilter = null): Promise<CompatQuery> {
+  const { fields, live, generation, slices, each } = await evaluate(env, what, names, filter);
+  const unknown = fields.filter((f) => f.kind === "unknown").map((f) => f.name);
+  if (unknown.length) throw new OpPrereqError(`Unknown output fields selected: ${unknown.join(", ")}`, "wrong_input");
+  return {
+    fields,
+    live,
+    generation,
+    rows: (size, only) => slices(plainValue, () => null, size, only),
+    each: (visit, only) => each(plainValue, () => null, visit, only),
+  };
+}
+
+const unknownCell = (): Cell => [RS_UNKNOWN, null];
+const plainValue = (value: unknown): unknown => (value === undefined || typeof value === "symbol" ? null : value);
+
+type Getter = Field<any, any>["get"];
+type RowSlices = <T>(wrap: (value: unknown) => T, unknown: () => T, size: number, only?: readonly boolean[]) => Generator<T[][], void, undefined>;
+type RowVisitor = <T>(wrap: (value: unknown) => T, unknown: () => T, visit: (row: T[]) => void, only?: readonly boolean[]) => void;
+
+function allRows<T>(slices: Iterable<T[][]>): T[][] {
+  const data: T[][] = [];
+  for (const slice of slices) for (const row of slice) data.push(row);
+  return data;
+}
+
+/**
+ * Resolves the fields once, collects live data only when a requested or filtered field needs it, and returns the
+ * definitions and the row builder.
+ */
+async function evaluate(
+  env: QueryEnvironment,
+  what: QueryResource,
+  names: string[],
+  filter: QueryFilter,
+): Promise<{ fields: FieldDefinition[]; live: boolean[]; generation: number; slices: RowSlices; each: RowVisitor }> {
   const index = fieldIndex(checkResource(what));
-  const filterNames = filterFields(filter);
-  const needsLive = [...names, ...filterNames].some((n) => index.get(n)?.live);
+  const getters = names.map((name) => index.get(name)?.get ?? null);
+  const live = names.map((name) => Boolean(index.get(name)?.live));
+  const needsLive = live.includes(true) || filterFields(filter).some((n) => index.get(n)?.live);
+  const matches = compileFilter(expandNameFilter(env.config, what, filter));
   const { items, ctx } = await collect(env, what, needsLive);
-  const expanded = expandNameFilter(env.config, what, filter);
-  const matches = compileFilter(expanded);
-  const data: Cell[][] = [];
-  for (const item of items) {
-    const value = (name: string) => {
-      const f = index.get(name);
-      if (!f) throw new OpPrereqError(`Unknown field '${name}' in the filter`, "wrong_input");
-      const v = f.get(item, ctx);
-      return typeof v === "symbol" ? null : v;
-    };
-    if (!matches(value)) continue;
-    data.push(names.map((name) => {
-      const f = index.get(name);
-      return f ? cell(f.get(item, ctx)) : ([RS_UNKNOWN, null] as Cell);
-    }));
+  const generation = env.config.generation;
+  let current: unknown;
+  const read = (name: string) => {
+    const f = index.get(name);
+    if (!f) throw new OpPrereqError(`Unknown field '${name}' in the filter`, "wrong_input");
+    const v = f.get(current, ctx);
+    return typeof v === "symbol" ? null : v;
+  };
+  const wanted = (item: unknown) => {
+    current = item;
+    return !filter || matches(read);
+  };
+  /** The columns to compute, and the others (unknown fields, or left out by `only`). */
+  const columns = (only?: readonly boolean[]) => {
+    const computed: Array<[number, Getter]> = [];
+    const blank: number[] = [];
+    getters.forEach((get, j) => (get && (!only || only[j]) ? computed.push([j, get]) : blank.push(j)));
+    return { computed, blank };
+  };
+  function* slices<T>(wrap: (value: unknown) => T, unknown: () => T, size: number, only?: readonly boolean[]) {
+    const { computed, blank } = columns(only);
+    let slice: T[][] = [];
+    for (const item of items) {
+      if (!wanted(item)) continue;
+      const row = new Array<T>(getters.length);
+      for (const j of blank) row[j] = unknown();
+      for (const [j, get] of computed) row[j] = wrap(get(item, ctx));
+      slice.push(row);
+      if (slice.length >= size) {
+        yield slice;
+        slice = [];
+      }
+    }
+    if (slice.length) yield slice;
   }
-  return { fields: names.map((name) => definitionOf(index, name)), data };
+  function each<T>(wrap: (value: unknown) => T, unknown: () => T, visit: (row: T[]) => void, only?: readonly boolean[]) {
+    const { computed, blank } = columns(only);
+    const row = new Array<T>(getters.length);
+    for (const j of blank) row[j] = unknown();
+    for (const item of items) {
+      if (!wanted(item)) continue;
+      for (const [j, get] of computed) row[j] = wrap(get(item, ctx));
+      visit(row);
+    }
+  }
+  return { fields: names.map((name) => definitionOf(index, name)), live, generation, slices, each };
 }
 
 function checkResource(what: string): QueryResource {
@@ -69,7 +173,7 @@ function checkResource(what: string): QueryResource {
   return what as QueryResource;
 }
 
-function definitionOf(index: Map<string, Field<any, any>>, name: string): FieldDefinition {
+function definitionOf(index: ReadonlyMap<string, Field<any, any>>, name: string): FieldDefinition {
   const f = index.get(name);
   return f ? { name: f.name, title: f.title, kind: f.kind, doc: f.doc } : { name, title: name, kind: "unknown", doc: `Unknown field '${name}'` };
 }
@@ -87,25 +191,23 @@ function objectName(config: ConfigStore, kind: "instance" | "node" | "nodegroup"
   return (kind === "instance" ? config.instance(uuid) : kind === "node" ? config.node(uuid) : config.group(uuid))!.name;
 }
 
-async function collect(env: QueryEnvironment, what: QueryResource, live: boolean): Promise<{ items: unknown[]; ctx: unknown }> {
+async function collect(env: QueryEnvironment, what: QueryResource, live: boolean): Promise<{ items: readonly unknown[]; ctx: unknown }> {
   const { config } = env;
-  const byName = <T extends { name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
   switch (what) {
     case "instance": {
       const liveData: LiveData = { reachable: new Map(), offline: new Set(config.nodes().filter((n) => n.offline).map((n) => n.uuid)) };
       const running = new Map<string, InstanceRunInfo>();
       if (live) {
         const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
-        for (const [uuid, result] of await env.rpc.each(online, (rpc) => rpc.allInstancesInfo())) {
+        const answers = await env.rpc.each(online, (rpc) => rpc.allInstancesInfo());
+        const byName = instancesByName(config);
+        for (const [uuid, result] of answers) {
           if (!result.ok) continue;
           liveData.reachable.set(uuid, new Set(result.value.map((i) => i.name)));
-          for (const info of result.value) {
-            const instance = config.instance(config.lookupName("instance", info.name) ?? "");
-            if (instance?.primary_node === uuid) running.set(info.name, info);
-          }
+          for (const info of result.value) if (byName.get(info.name)?.primary_node === uuid) running.set(info.name, info);
         }
       }
-      return { items: byName<Instance>(config.instances()), ctx: { config, live: liveData, running } };
+      return { items: sortedByName(config, "instance"), ctx: instanceQueryContext(config, liveData, running) };
     }
     case "node": {
       const info = new Map<string, NodeInfo>();
@@ -113,20 +215,21 @@ async function collect(env: QueryEnvironment, what: QueryResource, live: boolean
         const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
         for (const [uuid, result] of await env.rpc.each(online, (rpc) => rpc.nodeInfo())) if (result.ok) info.set(uuid, result.value);
       }
+      // In nice order, as Ganeti's pinst_list and sinst_list are.
       const primaries = new Map<string, string[]>();
       const secondaries = new Map<string, string[]>();
-      for (const instance of config.instances()) {
+      for (const instance of sortedByName(config, "instance")) {
         push(primaries, instance.primary_node, instance.name);
         for (const node of config.secondaryNodes(instance)) push(secondaries, node, instance.name);
       }
-      return { items: byName<Node>(config.nodes()), ctx: { config, info, primaries, secondaries } };
+      return { items: sortedByName(config, "node"), ctx: { config, info, primaries, secondaries } };
     }
     case "group": {
       const members = new Map<string, string[]>();
       const instances = new Map<string, string[]>();
       for (const node of config.nodes()) push(members, node.group, node.name);
       for (const instance of config.instances()) push(instances, config.node(instance.primary_node)?.group ?? "", instance.name);
-      return { items: byName<NodeGroup>(config.groups()), ctx: { config, members, instances } };
+      return { items: sortedByName(config, "group"), ctx: { config, members, instances } };
     }
     case "job":
       return { items: env.jobs(), ctx: { archived: env.isArchived } };

@@ -1,15 +1,22 @@
 // What RAPI asks of the master: exactly the luxi methods the CLI uses (submit, cancel, wait, query, cluster info,
 // tags), so a write from RAPI takes the same path as `gnt-instance …` — validated and persisted by the job queue before
 // its id comes back. masterd serves RAPI in-process (inProcessBackend); a RAPI daemon of its own would pass a luxi
-// socket client's call to luxiBackend instead.
+// socket client's call to luxiBackend instead. In-process, bulk lists run the old-style query's function directly, to
+// keep the text of what derives from the configuration between requests (bulk-cache.ts).
 import type { LogEntry, OpInput } from "../../jobs/job";
 import type { LuxiMethod } from "../../luxi/protocol";
 import type { LuxiHandlers } from "../../luxi/server";
-import { luxiHandlers } from "../../master/luxi-handlers";
+import { luxiHandlers, queryEnvironment } from "../../master/luxi-handlers";
 import type { Master } from "../../master/master";
 import type { FieldDefinition } from "../../query/fields";
 import type { QueryFilter } from "../../query/filter";
-import type { QueryResult } from "../../query/run-query";
+import { prepareCompatQuery, type QueryResult } from "../../query/run-query";
+import { BulkListCache } from "./bulk-cache";
+import { bulkText, type FieldAdjustments } from "./bulk-text";
+import type { JsonText } from "./json-text";
+
+export type CompatResource = "instance" | "node" | "group";
+const COMPAT_METHODS: Record<CompatResource, LuxiMethod> = { instance: "QueryInstances", node: "QueryNodes", group: "QueryGroups" };
 
 export type WaitResult = "nochange" | [unknown[], LogEntry[]];
 
@@ -21,6 +28,16 @@ export type RapiBackend = {
   /** One row of values per id (null for an unknown job); all queued jobs when ids is null. */
   queryJobs(ids: number[] | null, fields: string[]): Promise<Array<unknown[] | null>>;
   query(what: string, fields: string[], filter: QueryFilter): Promise<QueryResult>;
+  /**
+   * Ganeti's old-style query (luxi QueryInstances, QueryNodes, QueryGroups), which rlib2's lists use: rows of plain
+   * values (null where a cell has none), of the named objects or of all of them.
+   */
+  queryValues(what: CompatResource, names: string[], fields: string[]): Promise<unknown[][]>;
+  /**
+   * Every object as Ganeti's bulk answer (MapBulkFields of QueryInstances/QueryNodes/QueryGroups), as JSON text;
+   * `adjust` changes field values first.
+   */
+  bulkList(what: CompatResource, fields: string[], adjust?: FieldAdjustments): Promise<JsonText>;
   queryFields(what: string, fields: string[] | null): Promise<{ fields: FieldDefinition[] }>;
   clusterInfo(): Promise<Record<string, unknown>>;
   queryTags(kind: string, name: string): Promise<string[]>;
@@ -37,6 +54,8 @@ export function luxiBackend(call: LuxiCall): RapiBackend {
     waitForJobChange: (id, fields, info, serial, timeout) => ask("WaitForJobChange", [id, fields, info, serial, timeout]),
     queryJobs: (ids, fields) => ask("QueryJobs", [ids, fields]),
     query: (what, fields, filter) => ask("Query", [what, fields, filter]),
+    queryValues: (what, names, fields) => ask(COMPAT_METHODS[what], [names, fields, false]),
+    bulkList: async (what, fields, adjust) => bulkText(fields, await ask<unknown[][]>(COMPAT_METHODS[what], [[], fields, false]), adjust),
     queryFields: (what, fields) => ask("QueryFields", [what, fields]),
     clusterInfo: () => ask("QueryClusterInfo", []),
     queryTags: (kind, name) => ask("QueryTags", [kind, name]),
@@ -54,5 +73,14 @@ export function inProcessBackend(master: Master): RapiBackend {
     }
     return h;
   };
-  return luxiBackend(async (method, args, submitter) => handlers(submitter)[method](...args));
+  const env = queryEnvironment(master);
+  const bulk = new BulkListCache<CompatResource>({
+    generation: () => master.config.generation,
+    prepare: (what, fields) => prepareCompatQuery(env, what, fields),
+  });
+  return {
+    ...luxiBackend(async (method, args, submitter) => handlers(submitter)[method](...args)),
+    // What QueryInstances/QueryNodes/QueryGroups run, with the configuration's part of the text kept (bulk-cache.ts).
+    bulkList: (what, fields, adjust) => bulk.list(what, fields, adjust),
+  };
 }

@@ -1,8 +1,10 @@
 // The objects RAPI returns for nodes, groups, instances and jobs: Ganeti's field lists (rlib2's N_FIELDS, G_FIELDS,
 // I_FIELDS, J_FIELDS) in Ganeti's order, read with one query and mapped to {field: value}; a cell without a value
-// (node offline or unreachable, unknown field) is null, as in Ganeti's bulk output.
-import type { QueryFilter } from "../../query/filter";
-import type { RapiBackend } from "./backend";
+// (node offline or unreachable) is null, as in Ganeti's bulk output.
+import type { CompatResource, RapiBackend } from "./backend";
+import type { FieldAdjustments } from "./bulk-text";
+import type { JsonText } from "./json-text";
+import { recordMaker } from "./record-maker";
 
 const COMMON = ["ctime", "mtime", "uuid", "serial_no", "tags"];
 
@@ -30,33 +32,37 @@ export const G_FIELDS = [
 export const J_FIELDS_BULK = ["id", "ops", "status", "summary", "opstatus", "received_ts", "start_ts", "end_ts"];
 export const J_FIELDS = [...J_FIELDS_BULK, "oplog", "opresult"];
 
-/** Hypervisor parameters that are cluster-wide only (Ganeti's HVC_GLOBALS): not part of an instance's hvparams. */
-const HV_GLOBALS = new Set(["migration_port", "migration_bandwidth", "migration_mode"]);
+/** Rows of values (null where a cell has no value), of the named objects or of all of them. */
+export function queryValues(backend: RapiBackend, what: CompatResource, fields: string[], names?: string[]): Promise<unknown[][]> {
+  return backend.queryValues(what, names ?? [], fields);
+}
 
-export const namesFilter = (names: string[]): QueryFilter => ["|", ...names.map((n) => ["=", "name", n])];
+export async function queryObjects(backend: RapiBackend, what: CompatResource, fields: string[], names?: string[]): Promise<Array<Record<string, unknown>>> {
+  const toObject = recordMaker(fields);
+  return (await queryValues(backend, what, fields, names)).map(toObject);
+}
 
+/** Every object as Ganeti's bulk answer, as JSON text (see bulk-cache.ts for how masterd writes it). */
+export function bulkListJson(backend: RapiBackend, what: CompatResource, fields: string[], adjust?: FieldAdjustments): Promise<JsonText> {
+  return backend.bulkList(what, fields, adjust);
+}
+
+/** Ganeti's MapFields: {field: value} in the fields' order. */
 export function mapFields(fields: string[], values: unknown[]): Record<string, unknown> {
-  const item: Record<string, unknown> = {};
-  fields.forEach((name, i) => (item[name] = values[i] ?? null));
-  return item;
+  return recordMaker(fields)(values);
 }
 
-/** Rows of values (null where a cell has no value), optionally only the named objects. */
-export async function queryValues(backend: RapiBackend, what: string, fields: string[], names?: string[]): Promise<unknown[][]> {
-  const result = await backend.query(what, fields, names ? namesFilter(names) : null);
-  return result.data.map((row) => row.map(([status, value]) => (status === 0 ? value : null)));
+/** Ganeti's _UpdateBeparams: beparams gets the legacy `memory` (= maxmem). */
+function withMemoryAlias(beparams: unknown): unknown {
+  if (beparams && typeof beparams === "object") (beparams as Record<string, unknown>).memory = (beparams as Record<string, unknown>).maxmem;
+  return beparams;
 }
 
-export async function queryObjects(backend: RapiBackend, what: string, fields: string[], names?: string[]): Promise<Array<Record<string, unknown>>> {
-  return (await queryValues(backend, what, fields, names)).map((row) => mapFields(fields, row));
-}
+/** What RAPI changes in an instance's fields (the query's hvparams already leave out the cluster-wide ones). */
+export const I_ADJUST: FieldAdjustments = { beparams: withMemoryAlias };
 
-/** Ganeti's _UpdateBeparams (beparams.memory = maxmem), and hvparams without the cluster-wide ones. */
 export function instanceObject(item: Record<string, unknown>): Record<string, unknown> {
-  const be = item.beparams as Record<string, unknown> | null;
-  if (be && typeof be === "object") be.memory = be.maxmem;
-  const hv = item.hvparams as Record<string, unknown> | null;
-  if (hv && typeof hv === "object") item.hvparams = Object.fromEntries(Object.entries(hv).filter(([k]) => !HV_GLOBALS.has(k)));
+  item.beparams = withMemoryAlias(item.beparams);
   return item;
 }
 

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { AccessSink } from "./access-log";
 import type { RapiBackend } from "./backend";
 import { errorBody, RapiHttpError, toHttpError } from "./http-errors";
+import { JsonText } from "./json-text";
 import type { LoginLimiter } from "./login-limiter";
 import type { HttpMethod, RapiRequest } from "./request";
 import { ALL_RESOURCES } from "./resources/index";
@@ -198,10 +199,11 @@ function decodeBasic(credentials: string): { name: string; password: string } | 
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  const body = JSON.stringify(value) ?? "null";
+  // Encoded once: a bulk list is megabytes, and measuring the string and then writing it would encode it twice.
+  const body = value instanceof JsonText ? value.body : Buffer.from(JSON.stringify(value) ?? "null", "utf8");
   res.writeHead(status, {
     "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(body),
+    "Content-Length": body.length,
     Server: "Gantry RAPI",
     ...headers,
   });

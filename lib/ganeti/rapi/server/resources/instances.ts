@@ -1,13 +1,13 @@
 // Instances: the list (stubs or bulk), creation (request format version 1), one instance, its removal, its detailed
 // information (a job), and its console (lib/rapi/rlib2.py R_2_instances, R_2_instances_name*, …_info, …_console).
-import { I_FIELDS, instanceObject, mapFields, queryObjects, queryValues, uriList } from "../bulk";
+import { bulkListJson, I_ADJUST, I_FIELDS, instanceObject, mapFields, queryValues, uriList } from "../bulk";
 import { badRequest, notFound, RapiHttpError } from "../http-errors";
 import { submitOpcode } from "../opcode-body";
 import { boolArg, dryRun, isPlainObject, jsonTypeName, useBulk, type RapiRequest } from "../request";
 import type { Resource } from "../routes";
 
 async function listInstances(req: RapiRequest) {
-  if (useBulk(req)) return (await queryObjects(req.backend, "instance", I_FIELDS)).map(instanceObject);
+  if (useBulk(req)) return bulkListJson(req.backend, "instance", I_FIELDS, I_ADJUST);
   const rows = await queryValues(req.backend, "instance", ["name"]);
   return uriList(rows.map((r) => String(r[0])), "/2/instances/", "id");
 }

@@ -1,7 +1,7 @@
 // Nodes: the list (stubs or bulk), one node, its role, and the operations on it (lib/rapi/rlib2.py R_2_nodes*).
 // Note Ganeti's asymmetry: /2/nodes/[n]/modify is POST (instances and groups use PUT).
 import { badRequest, notFound } from "../http-errors";
-import { mapFields, N_FIELDS, queryObjects, queryValues, uriList } from "../bulk";
+import { bulkListJson, mapFields, N_FIELDS, queryValues, uriList } from "../bulk";
 import { submitOpcode } from "../opcode-body";
 import { boolArg, dryRun, hasArg, intArg, jsonTypeName, stringArg, useBulk, useForce, type RapiRequest } from "../request";
 import type { Resource } from "../routes";
@@ -18,7 +18,7 @@ const ROLE_FLAGS: Record<string, { master_candidate: boolean | null; offline: bo
 };
 
 async function listNodes(req: RapiRequest) {
-  if (useBulk(req)) return queryObjects(req.backend, "node", N_FIELDS);
+  if (useBulk(req)) return bulkListJson(req.backend, "node", N_FIELDS);
   const rows = await queryValues(req.backend, "node", ["name"]);
   return uriList(rows.map((r) => String(r[0])), "/2/nodes/", "id");
 }
