@@ -52,6 +52,14 @@ export class RapiServer {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
     });
+    // Requests Node's parser refuses (a request line or headers past its limit, garbage) still get a JSON error body.
+    this.server.on("clientError", (error: NodeJS.ErrnoException, socket: import("node:stream").Duplex) => {
+      if (!socket.writable) return socket.destroy();
+      const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "HPE_REQUEST_TIMEOUT" || error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+      const message = status === 431 ? "Request line or headers too large; use shorter names or fewer headers" : status === 408 ? "Request timed out" : "Malformed HTTP request";
+      const body = JSON.stringify(errorBody(status, message));
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    });
   }
 
   get protocol(): "https" | "http" {

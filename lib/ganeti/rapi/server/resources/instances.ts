@@ -3,10 +3,11 @@
 import { bulkListJson, I_ADJUST, I_FIELDS, instanceObject, mapFields, queryValues, uriList } from "../bulk";
 import { badRequest, notFound, RapiHttpError } from "../http-errors";
 import { submitOpcode } from "../opcode-body";
-import { boolArg, dryRun, isPlainObject, jsonTypeName, useBulk, type RapiRequest } from "../request";
+import { boolArg, dryRun, isPlainObject, jsonTypeName, useBulk, useLocking, type RapiRequest } from "../request";
 import type { Resource } from "../routes";
 
 async function listInstances(req: RapiRequest) {
+  useLocking(req); // Ganeti checks ?lock=; reading Gantry's configuration needs no locks
   if (useBulk(req)) return bulkListJson(req.backend, "instance", I_FIELDS, I_ADJUST);
   const rows = await queryValues(req.backend, "instance", ["name"]);
   return uriList(rows.map((r) => String(r[0])), "/2/instances/", "id");
@@ -30,6 +31,7 @@ function createInstance(req: RapiRequest) {
 }
 
 async function getInstance(req: RapiRequest) {
+  useLocking(req); // Ganeti checks ?lock=; reading Gantry's configuration needs no locks
   const [row] = await queryValues(req.backend, "instance", I_FIELDS, [req.items[0]!]);
   if (!row) throw notFound();
   return instanceObject(mapFields(I_FIELDS, row));

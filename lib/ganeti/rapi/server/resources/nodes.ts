@@ -3,7 +3,7 @@
 import { badRequest, notFound } from "../http-errors";
 import { bulkListJson, mapFields, N_FIELDS, queryValues, uriList } from "../bulk";
 import { submitOpcode } from "../opcode-body";
-import { boolArg, dryRun, hasArg, intArg, jsonTypeName, stringArg, useBulk, useForce, type RapiRequest } from "../request";
+import { boolArg, dryRun, hasArg, intArg, jsonTypeName, stringArg, useBulk, useForce, useLocking, type RapiRequest } from "../request";
 import type { Resource } from "../routes";
 import { tagsResource } from "./tags";
 
@@ -24,6 +24,7 @@ async function listNodes(req: RapiRequest) {
 }
 
 async function getNode(req: RapiRequest) {
+  useLocking(req); // Ganeti checks ?lock=; reading Gantry's configuration needs no locks
   const [row] = await queryValues(req.backend, "node", N_FIELDS, [req.items[0]!]);
   if (!row) throw notFound();
   const node = mapFields(N_FIELDS, row);
@@ -32,6 +33,7 @@ async function getNode(req: RapiRequest) {
 }
 
 async function getRole(req: RapiRequest) {
+  useLocking(req); // Ganeti checks ?lock=; reading Gantry's configuration needs no locks
   const [row] = await queryValues(req.backend, "node", ["role"], [req.items[0]!]);
   if (!row) throw notFound();
   return ROLE_WORDS[String(row[0])] ?? row[0];
