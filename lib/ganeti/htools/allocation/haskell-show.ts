@@ -5,7 +5,7 @@ import type { Group } from "../cluster-data";
 import type { AllocPolicy, DiskTemplate, IPolicy, ISpec } from "../types";
 
 const POLICY: Record<AllocPolicy, string> = { preferred: "AllocPreferred", last_resort: "AllocLastResort", unallocable: "AllocUnallocable" };
-const TEMPLATE: Record<DiskTemplate, string> = {
+const TEMPLATE_CONSTRUCTORS: Record<DiskTemplate, string> = {
   diskless: "DTDiskless",
   file: "DTFile",
   sharedfile: "DTSharedFile",
@@ -24,9 +24,10 @@ const showList = <T>(xs: readonly T[], f: (x: T) => string) => `[${xs.map(f).joi
 const showISpec = (s: ISpec): string =>
   `ISpec {iSpecMemorySize = ${s.memorySize}, iSpecCpuCount = ${s.cpuCount}, iSpecDiskSize = ${s.diskSize}, iSpecDiskCount = ${s.diskCount}, iSpecNicCount = ${s.nicCount}, iSpecSpindleUse = ${s.spindleUse}}`;
 
-const showIPolicy = (p: IPolicy): string =>
+/** `show` of an instance policy (hbal prints it at -v -v -v, hail in its errors). */
+export const showIPolicy = (p: IPolicy): string =>
   `IPolicy {iPolicyMinMaxISpecs = ${showList(p.minmax, (m) => `MinMaxISpecs {minMaxISpecsMinSpec = ${showISpec(m.min)}, minMaxISpecsMaxSpec = ${showISpec(m.max)}}`)}, ` +
-  `iPolicyStdSpec = ${showISpec(p.std)}, iPolicyDiskTemplates = ${showList(p.diskTemplates, (t) => TEMPLATE[t])}, ` +
+  `iPolicyStdSpec = ${showISpec(p.std)}, iPolicyDiskTemplates = ${showList(p.diskTemplates, (t) => TEMPLATE_CONSTRUCTORS[t])}, ` +
   `iPolicyVcpuRatio = ${showDouble(p.vcpuRatio)}, iPolicySpindleRatio = ${showDouble(p.spindleRatio)}}`;
 
 export const showGroup = (g: Group): string =>

@@ -1,13 +1,11 @@
 // hbal's tables and diagnostics, formatted as Ganeti prints them: the node table (-p), the instance map
-// (--print-instances), the score components (-v -v -v) and Haskell's `show` of the instance policy (-v -v).
+// (--print-instances), and the score components (-v -v -v).
 import { showFixed } from "../balance/haskell-printf";
 import type { Instance } from "../instance";
 import { isRunning, NO_SECONDARY } from "../instance";
 import type { Node } from "../node";
 import { NODE_DEFAULT_FIELDS, showNodeField, showNodeHeader } from "../node-fields";
 import { scoreComponents, clusterStatistics } from "../metrics";
-import { showDouble } from "../backends/haskell-format";
-import type { DiskTemplate, IPolicy, ISpec } from "../types";
 
 const UNKNOWN_FIELD = "<unknown field>";
 
@@ -74,28 +72,6 @@ export function printInsts(nodes: readonly Node[], instances: readonly Instance[
 export function printStats(prefix: string, nodes: readonly Node[]): string {
   const rows = nodes.length === 0 ? [] : scoreComponents(clusterStatistics(nodes)).map((c) => [c.name, showFixed(c.value, 8), `x${showFixed(c.weight, 2)}`]);
   return printTable(prefix, ["Field", "Value", "Weight"], rows, [false, true, true]);
-}
-
-const TEMPLATE_CONSTRUCTORS: Record<DiskTemplate, string> = {
-  diskless: "DTDiskless",
-  file: "DTFile",
-  sharedfile: "DTSharedFile",
-  plain: "DTPlain",
-  blockdev: "DTBlock",
-  drbd: "DTDrbd8",
-  rbd: "DTRbd",
-  ext: "DTExt",
-  gluster: "DTGluster",
-};
-
-const showISpec = (s: ISpec) =>
-  `ISpec {iSpecMemorySize = ${s.memorySize}, iSpecCpuCount = ${s.cpuCount}, iSpecDiskSize = ${s.diskSize}, iSpecDiskCount = ${s.diskCount}, iSpecNicCount = ${s.nicCount}, iSpecSpindleUse = ${s.spindleUse}}`;
-
-/** Haskell's derived `show` of an instance policy, as `hbal -v -v` prints it. */
-export function showIPolicy(p: IPolicy): string {
-  const minmax = p.minmax.map((mm) => `MinMaxISpecs {minMaxISpecsMinSpec = ${showISpec(mm.min)}, minMaxISpecsMaxSpec = ${showISpec(mm.max)}}`).join(",");
-  const templates = p.diskTemplates.map((t) => TEMPLATE_CONSTRUCTORS[t]).join(",");
-  return `IPolicy {iPolicyMinMaxISpecs = [${minmax}], iPolicyStdSpec = ${showISpec(p.std)}, iPolicyDiskTemplates = [${templates}], iPolicyVcpuRatio = ${showDouble(p.vcpuRatio)}, iPolicySpindleRatio = ${showDouble(p.spindleRatio)}}`;
 }
 
 /** Haskell's `show` of a list of strings. */
