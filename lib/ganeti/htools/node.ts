@@ -8,6 +8,7 @@ import type { Instance } from "./instance";
 import { hasSecondary, notOffline, totalSpindles, usesLocalStorage, usesMemory, usesSecMem } from "./instance";
 import type { DynUtil, IPolicy, OpResult } from "./types";
 import { addUtil, bad, baseUtil, defaultIPolicy, defaultReservedDiskRatio, ok, subUtil, zeroUtil } from "./types";
+import { addTags, countMax, countRepeats, countTotal, delTags } from "./count-maps";
 
 export type Node = {
   name: string;
@@ -173,43 +174,14 @@ export const setPolicy = (n: Node, pol: IPolicy): Node => ({
 
 // ---- small map helpers ------------------------------------------------------------------------------------------
 
-function addTags<K>(map: Map<K, number>, keys: Iterable<K>): Map<K, number> {
-  const out = new Map(map);
-  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
-  return out;
-}
-
-function delTags<K>(map: Map<K, number>, keys: Iterable<K>): Map<K, number> {
-  const out = new Map(map);
-  for (const k of keys) {
-    const v = out.get(k);
-    if (v === undefined) continue;
-    if (v > 1) out.set(k, v - 1);
-    else out.delete(k);
-  }
-  return out;
-}
-
 const rejectAddTags = (map: Map<string, number>, tags: string[]): boolean => tags.some((t) => map.has(t));
 
 /** Σ(count − 1) over the exclusion tags of primary instances. */
-export function conflictingPrimaries(n: Node): number {
-  let sum = 0;
-  for (const v of n.pTags.values()) sum += v;
-  return sum - n.pTags.size;
-}
+export const conflictingPrimaries = (n: Node): number => countRepeats(n.pTags);
 
-const maxPeer = (peers: Map<number, number>): number => {
-  let m = 0;
-  for (const v of peers.values()) if (v > m) m = v;
-  return m;
-};
+const maxPeer = countMax<number>;
 
-export const sumPeers = (peers: Map<number, number>): number => {
-  let s = 0;
-  for (const v of peers.values()) s += v;
-  return s;
-};
+export const sumPeers = countTotal<number>;
 
 function removeFirst(list: number[], value: number): number[] {
   const k = list.indexOf(value);
