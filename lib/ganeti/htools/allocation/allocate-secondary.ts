@@ -1,6 +1,6 @@
 // The allocate-secondary request (Ganeti's Cluster/AllocateSecondary.hs): turn a plain instance into a DRBD one by
 // choosing the best secondary in its primary's group, its primary kept.
-import { removePri } from "../node";
+import { removePri } from "../node-placement";
 import type { AllocSolution } from "./solution";
 import type { Result } from "./try-alloc";
 import { tryAlloc } from "./try-alloc";

@@ -4,7 +4,7 @@ import type { ClusterData, Group } from "../cluster-data";
 import type { Instance } from "../instance";
 import { NO_SECONDARY, setBoth } from "../instance";
 import type { Node } from "../node";
-import { addPriEx, addSecEx } from "../node";
+import { addPriEx, addSecEx } from "../node-placement";
 import type { FailMode } from "../types";
 import { withLocationScore } from "./moves";
 import { findAllocation, tryMGAlloc } from "./multi-group";

@@ -5,7 +5,7 @@ import type { ClusterData, Group } from "../cluster-data";
 import type { Instance } from "../instance";
 import { createInstance, instMatchesPolicy, NO_SECONDARY, setBoth } from "../instance";
 import type { Node } from "../node";
-import { addPri, addPriEx, addSec } from "../node";
+import { addPri, addPriEx, addSec } from "../node-placement";
 import type { IPolicy, OpResult } from "../types";
 import { ok } from "../types";
 import { applyElement } from "./global-n1";

@@ -4,7 +4,7 @@ import type { Instance } from "../instance";
 import { setBoth, setPri, setSec } from "../instance";
 import { instanceLocationScore } from "../loader";
 import type { Node } from "../node";
-import { addPriEx, addSecEx, addSecExEx, checkMigration, removePri, removeSec } from "../node";
+import { addPriEx, addSecEx, addSecExEx, checkMigration, removePri, removeSec } from "../node-placement";
 import type { OpResult } from "../types";
 import { ok } from "../types";
 import type { IMove, InstanceList, NodeList } from "./types";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Instance } from "../instance";
 import { METRIC_COMPONENTS } from "../metrics";
 import type { Node } from "../node";
-import { addPriEx, addSecExEx, removePri, removeSec } from "../node";
+import { addPriEx, addSecExEx, removePri, removeSec } from "../node-placement";
 import { createRng, randomCluster } from "../testing/random-cluster";
 import { instanceFacts, N1NodeState, n1StateApplies } from "./n1-node-state";
 import { roughCluster } from "./n1-test-clusters";

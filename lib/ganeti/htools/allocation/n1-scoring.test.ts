@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { clusterStatistics, scoreAfterUpdates, scoreComponents } from "../metrics";
 import type { Node } from "../node";
-import { addPriEx, locationExclusionPairs, removePri } from "../node";
+import { locationExclusionPairs } from "../node";
+import { addPriEx, removePri } from "../node-placement";
 import { randomCluster } from "../testing/random-cluster";
 import { instanceFacts, N1NodeState } from "./n1-node-state";
 import { memberSet, SetStatistics } from "./n1-scoring";

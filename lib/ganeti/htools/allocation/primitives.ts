@@ -4,7 +4,7 @@
 import type { Instance } from "../instance";
 import { instMatchesPolicy, NO_SECONDARY, setBoth } from "../instance";
 import { compCV, scoreAfterUpdates, scoreFromStatistics, type ClusterStatistics } from "../metrics";
-import { addPriEx, addSec } from "../node";
+import { addPriEx, addSec } from "../node-placement";
 import type { OpResult } from "../types";
 import { ok } from "../types";
 import { withLocationScore } from "./moves";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createInstance } from "../instance";
 import { clusterStatistics, compCV, scoreAfterUpdates, scoreFromStatistics, updateStatistics } from "../metrics";
-import { addPriEx, addSec } from "../node";
+import { addPriEx, addSec } from "../node-placement";
 import { randomCluster } from "../testing/random-cluster";
 import { FullScorer, nodeMetricValues, primaryUpdate, scoreWithSecondary, updateStats } from "./score-kernel";
 

@@ -9,7 +9,8 @@ import { instMatchesPolicy, NO_SECONDARY, setBoth, usesSecMem } from "../instanc
 import { instanceLocationScore } from "../loader";
 import { clusterStatistics, scoreFromStatistics } from "../metrics";
 import type { Node } from "../node";
-import { addPriEx, addSec, unallocatedMem } from "../node";
+import { unallocatedMem } from "../node";
+import { addPriEx, addSec } from "../node-placement";
 import type { OpResult } from "../types";
 import { allocGlobalN1 } from "./global-n1";
 import { pairElement } from "./primitives";

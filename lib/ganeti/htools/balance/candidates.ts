@@ -6,7 +6,7 @@
 // small node computations and one statistics update per move type.
 import type { Instance } from "../instance";
 import type { Node } from "../node";
-import { addPriEx, addSecEx, addSecExEx, removePri, removeSec } from "../node";
+import { addPriEx, addSecEx, addSecExEx, removePri, removeSec } from "../node-placement";
 import type { OpResult } from "../types";
 import { mirrorType } from "../types";
 import { addPriVector, addSecVector, fastPathApplies } from "./fast-node";

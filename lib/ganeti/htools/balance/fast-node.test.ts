@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NO_SECONDARY } from "../instance";
 import type { Node } from "../node";
-import { addPriEx, addSecEx } from "../node";
+import { addPriEx, addSecEx } from "../node-placement";
 import { randomCluster } from "../testing/random-cluster";
 import { addPriVector, addSecVector, FAST_PATH_AVAILABLE, fastPathApplies } from "./fast-node";
 import { nodeVector } from "./scorer";

@@ -3,7 +3,7 @@
 import type { Instance } from "../instance";
 import { allNodes } from "../instance";
 import type { Node } from "../node";
-import { checkMigration } from "../node";
+import { checkMigration } from "../node-placement";
 import { mirrorType } from "../types";
 import type { MoveKind } from "./moves";
 import type { AlgorithmOptions, Table } from "./table";

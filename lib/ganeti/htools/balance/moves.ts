@@ -4,7 +4,7 @@ import type { Instance } from "../instance";
 import { allNodes, isRunning, setBoth, setPri, setSec } from "../instance";
 import { instanceLocationScore } from "../loader";
 import type { Node } from "../node";
-import { addPriEx, addSecEx, addSecExEx, checkMigration, removePri, removeSec } from "../node";
+import { addPriEx, addSecEx, addSecExEx, checkMigration, removePri, removeSec } from "../node-placement";
 import type { OpResult } from "../types";
 import { bad, ok } from "../types";
 
