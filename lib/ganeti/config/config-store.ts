@@ -8,6 +8,7 @@ import { nowSeconds } from "../objects/ids";
 import { matchNameComponent } from "../objects/names";
 import type { Cluster, ConfigData, Disk, Instance, Node, NodeGroup } from "../objects/types";
 import { GroupCommitter, writeFileAtomic, writeFileAtomicSync } from "./atomic-write";
+import { encodeFromBlocks, serialize } from "./config-encoding";
 import { SerializedMap } from "./serialized-map";
 
 export const CONFIG_FILE = "config.data";
@@ -327,22 +328,9 @@ export class ConfigStore {
     for (const listener of this.listeners) listener(serial);
   }
 
-  /**
-   * JSON.stringify(this.data), assembled from the maps' cached blocks. Sound because every change goes through a
-   * mutation method that tells the map; tests re-check each write against a full serialisation.
-   */
+  /** JSON.stringify(this.data), assembled from the maps' cached blocks (config-encoding.ts). */
   private encodeCached(): Buffer[] {
-    const parts: Buffer[] = [];
-    Object.entries(this.data).forEach(([key, value], i) => {
-      parts.push(Buffer.from(`${i ? "," : "{"}${JSON.stringify(key)}:`));
-      if (key in this.json) parts.push(...this.json[key as keyof typeof this.json].encode());
-      else parts.push(Buffer.from(JSON.stringify(value)));
-    });
-    parts.push(Buffer.from("}"));
-    if (ConfigStore.selfCheck && Buffer.concat(parts).toString("utf8") !== serialize(this.data)) {
-      throw new ConfigurationError("Internal error: the configuration was changed outside the ConfigStore's mutation methods");
-    }
-    return parts;
+    return encodeFromBlocks(this.data, this.json, ConfigStore.selfCheck);
   }
 
   /** Tests compare every cached serialisation with a full one, catching changes made behind the mutation methods. */
@@ -399,6 +387,5 @@ function bump(object: { serial_no: number; mtime: number }): void {
   object.mtime = nowSeconds();
 }
 
-export const serialize = (data: ConfigData) => JSON.stringify(data);
 
 const KIND_MAPS = { node: "nodes", instance: "instances", nodegroup: "nodegroups" } as const;
