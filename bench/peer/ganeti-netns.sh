@@ -28,8 +28,12 @@ installed() {
     PYTHONPATH=$GANETI_PYTHONPATH /usr/bin/python3 -c 'import ganeti.luxi, ganeti.rapi.client' 2>/dev/null
 }
 cluster_exists() { [ -f /var/lib/ganeti/config.data ]; }
-# The master answers luxi (gnt-cluster getmaster goes through luxid).
-cluster_answers() { ns_exists && cluster_exists && in_ns timeout 10 gnt-cluster getmaster >/dev/null 2>&1; }
+# The master answers luxi and RAPI answers HTTPS. (gnt-cluster getmaster only reads ssconf files, so it succeeds with
+# every daemon stopped, e.g. after a reboot; gnt-node list goes through luxid.)
+cluster_answers() {
+  ns_exists && cluster_exists && curl -sk --max-time 5 -o /dev/null https://10.99.0.1:5080/version &&
+    in_ns timeout 10 gnt-node list --no-headers -o name >/dev/null 2>&1
+}
 
 [ "$(id -u)" = 0 ] || { log "must run as root"; exit 2; }
 
@@ -77,7 +81,7 @@ up() {
   setup_namespace
   if cluster_answers; then
     log "already up"
-  elif cluster_exists; then
+  elif cluster_exists; then # e.g. after a reboot, or a daemon died
     log "cluster exists; starting its daemons"
     start_daemons
   else
@@ -88,7 +92,8 @@ up() {
   fi
   mkdir -p /var/lib/ganeti/rapi
   printf 'admin s3cret write\nreader r34d\n' >/var/lib/ganeti/rapi/users # RAPI re-reads it live
-  for _ in $(seq 1 60); do
+  local deadline=$((SECONDS + 60))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if cluster_answers; then
       log "up: $(in_ns gnt-cluster version | head -1)"
       return 0
@@ -101,8 +106,14 @@ up() {
 
 # daemon-util start-all fails on a daemon that already runs; check-and-start each one instead. (ganeti-kvmd exits at
 # once when KVM is not enabled, so it never counts as started.)
+# Stale pid files (daemons killed, e.g. when the session that started them ended) make start-stop-daemon refuse to
+# start ("matching only on non-root pidfile ... is insecure"), so drop those whose process is gone first.
 start_daemons() {
-  local d
+  local d pidfile
+  for pidfile in /var/run/ganeti/*.pid; do
+    [ -f "$pidfile" ] || continue
+    kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || rm -f "$pidfile"
+  done
   for d in $(in_ns "$DAEMON_UTIL" list-start-daemons); do
     in_ns "$DAEMON_UTIL" check-and-start "$d" >&2 || log "warning: $d did not start"
   done
