@@ -2,7 +2,7 @@
 // variants): each returns a new node, or the failure mode that refuses the placement.
 import type { Instance } from "./instance";
 import { hasSecondary, notOffline, usesLocalStorage, usesMemory, usesSecMem } from "./instance";
-import type { OpResult } from "./types";
+import type { FailMode, OpResult } from "./types";
 import { addUtil, bad, ok, subUtil } from "./types";
 import { addTags, delTags } from "./count-maps";
 import type { Node } from "./node";
@@ -181,6 +181,35 @@ export function addPriEx(force: boolean, n: Node, i: Instance): OpResult<Node> {
     instanceMap: addTags(n.instanceMap, locationExclusionPairs(n, i)),
     ...forth,
   });
+}
+
+/**
+ * Whether addPriEx refuses `i` on `n` by a check that does not involve the resource the failure mode `varying`
+ * shrinks (memory, disk sizes or vCPUs; spindle and policy checks are left out): then no instance that differs from
+ * `i` only in that resource fits `n` as a primary. hspace's tiered shrinking uses it to skip shrink chains that
+ * cannot fit anywhere. Mirrors addPriEx's checks for instances that are not forthcoming (false for those).
+ */
+export function refusesWhateverShrinks(force: boolean, n: Node, i: Instance, varying: FailMode): boolean {
+  if (i.forthcoming) return false;
+  const strict = !force;
+  if (varying !== "FailMem") {
+    const free = unallocatedWith(n, usesMemory(i) ? n.iMem + i.mem : n.iMem);
+    if (free <= 0) return true;
+    if (strict && free <= n.rMem && !n.failN1) return true;
+    if (strict && n.fMemForth - i.mem <= 0) return true;
+  }
+  if (varying !== "FailDisk" && usesLocalStorage(i)) {
+    const fDsk = n.fDsk - i.dsk;
+    const fDskForth = n.fDskForth - i.dsk;
+    if (fDsk <= 0) return true;
+    if (strict && (fDsk < n.loDsk || fDskForth <= 0 || fDskForth < n.loDsk)) return true;
+  }
+  const lCpu = n.iPolicy.vcpuRatio;
+  if (varying !== "FailCPU" && strict && lCpu >= 0) {
+    const vcpus = notOffline(i) ? i.vcpus : 0;
+    if (lCpu < (n.uCpu + vcpus) / n.tCpu || lCpu < (n.uCpuForth + vcpus) / n.tCpu) return true;
+  }
+  return strict && rejectAddTags(n.pTags, i.exclTags);
 }
 
 export const addSec = (n: Node, i: Instance, pdx: number): OpResult<Node> => addSecExEx(false, false, n, i, pdx);

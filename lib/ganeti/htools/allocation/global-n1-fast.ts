@@ -87,12 +87,28 @@ class N1Simulation {
     return plan;
   }
 
-  private evacuate(ndx: number, plan: EvacuationPlan, trace?: EvacuationTrace): boolean {
+  /**
+   * The nodes whose records decide that `ndx` cannot even fail over its DRBD instances (itself and the secondaries up
+   * to the one refusing), or null when the failovers succeed or the records cannot follow the reference.
+   */
+  failoverRefusal(ndx: number): Set<number> | null {
+    const plan = this.plan(ndx);
+    if (plan === null) return null;
+    const read = new Set<number>([ndx]);
+    try {
+      return this.failOver(ndx, plan, undefined, read) ? null : read;
+    } finally {
+      this.state.restore();
+    }
+  }
+
+  /** move … Failover of each DRBD instance: the secondary becomes the primary, the failed node keeps the disks. */
+  private failOver(ndx: number, plan: EvacuationPlan, trace?: EvacuationTrace, read?: Set<number>): boolean {
     const st = this.state;
     for (const inst of plan.drbd) {
-      // move … Failover: the secondary becomes the primary, the failed node keeps the disks as secondary.
       const f = instanceFacts(inst);
       const s = inst.sNode;
+      read?.add(s);
       if (!this.migrates(ndx, s)) return false;
       st.removePri(ndx, f);
       st.removeSec(s, f);
@@ -100,6 +116,11 @@ class N1Simulation {
       if (!st.addSec(ndx, f, s, st.offline(ndx))) return false;
       trace?.(inst.idx, s);
     }
+    return true;
+  }
+
+  private evacuate(ndx: number, plan: EvacuationPlan, trace?: EvacuationTrace): boolean {
+    if (!this.failOver(ndx, plan, trace)) return false;
     if (plan.shared.length === 0 && plan.other.length === 0) return true;
     const group = this.groups.get(this.nl[ndx]!.group)!;
     const escape = Array.from(group.all).filter((j) => j !== ndx);
@@ -280,18 +301,49 @@ export function nodeEvacuator(nl: NodeList, il: InstanceList): (ndx: number, tra
   return (ndx, trace, candidates) => sim.canEvacuate(ndx, trace, candidates);
 }
 
-/** redundant: every node (offline ones too, unless accepting existing errors) can be evacuated. */
-export function redundantFast(opts: AllocOptions, nl: NodeList, il: InstanceList): boolean {
-  if (!n1StateApplies(nl)) return redundantReference(opts, nl, il);
+/** The nodes redundant() must be able to evacuate (a node without primaries has nothing to move: always true). */
+function checkedNodes(opts: AllocOptions, nl: NodeList) {
   const ignore = new Set(opts.capacityIgnoreGroups ?? []);
+  return elems(nl).filter((n) => !(opts.acceptExisting && n.offline) && !ignore.has(n.group) && n.pList.length > 0);
+}
+
+/**
+ * redundant: every node (offline ones too, unless accepting existing errors) can be evacuated. The nodes in
+ * `likelyFailing` are simulated first (the answer does not depend on the order; a node that failed for a similar list
+ * usually fails again, and then the others need not be simulated).
+ */
+export function redundantFast(opts: AllocOptions, nl: NodeList, il: InstanceList, likelyFailing: readonly number[] = []): boolean {
+  if (!n1StateApplies(nl)) return redundantReference(opts, nl, il);
+  const checked = checkedNodes(opts, nl);
+  if (likelyFailing.length > 0) {
+    const first = new Set(likelyFailing);
+    checked.sort((a, b) => (first.has(a.idx) ? 0 : 1) - (first.has(b.idx) ? 0 : 1));
+  }
   let canEvacuate: ((ndx: number) => boolean) | null = null;
-  for (const n of elems(nl)) {
-    if (opts.acceptExisting && n.offline) continue;
-    if (ignore.has(n.group)) continue;
-    // A node without primaries has nothing to move: the reference answers true without changing anything.
-    if (n.pList.length === 0) continue;
+  for (const n of checked) {
     canEvacuate ??= nodeEvacuator(nl, il);
     if (!canEvacuate(n.idx)) return false;
   }
   return true;
+}
+
+/** A checked node that cannot fail over its DRBD instances, and the nodes whose records decide that. */
+export type FailoverRefusal = { node: number; read: Set<number> };
+
+/**
+ * Witnesses that the list is not N+1 redundant and stays so: each checked node that cannot fail over its DRBD
+ * instances, with the nodes that failover reads (see N1Simulation.failoverRefusal). Failovers come first in every
+ * evacuation and depend on those records alone, so a placement that leaves one such set unchanged leaves the list
+ * not redundant. Empty when no node fails that way.
+ */
+export function failoverRefusals(opts: AllocOptions, nl: NodeList, il: InstanceList): FailoverRefusal[] {
+  if (!n1StateApplies(nl)) return [];
+  const sim = new N1Simulation(nl, il);
+  const out: FailoverRefusal[] = [];
+  for (const n of checkedNodes(opts, nl)) {
+    const read = sim.failoverRefusal(n.idx);
+    if (read) out.push({ node: n.idx, read });
+  }
+  // Smallest first: the most placements leave them untouched.
+  return out.sort((a, b) => a.read.size - b.read.size);
 }

@@ -87,7 +87,7 @@ function trySingles(opts: AllocOptions, nl: NodeList, il: InstanceList, inst: In
     if (capacity) candidates.push({ metric: score, element: () => element(pdx, node, score) });
     else if (best === null || !(best.score < score)) best = { pdx, node, score };
   }
-  if (capacity) return collectionToSolution(failures, candidates, allocGlobalN1(opts, il), "FailN1", compareScores);
+  if (capacity) return collectionToSolution(failures, candidates, allocGlobalN1(opts, il, nl), "FailN1", compareScores);
   return { failures, allocs, solution: best && element(best.pdx, best.node, best.score), log: [] };
 }
 
@@ -112,7 +112,7 @@ type SecondaryInfo = { res: OpResult<Node>; vals: Float64Array | null; scratch: 
 function tryPairs(opts: AllocOptions, nl: NodeList, il: InstanceList, inst: Instance, pairs: Array<{ p: number; ss: number[] }>): AllocSolution {
   const force = opts.ignoreSoftErrors ?? false;
   const capacity = opts.capacityChecks ?? true;
-  const n1 = capacity ? allocGlobalN1(opts, il) : null;
+  const n1 = capacity ? allocGlobalN1(opts, il, nl) : null;
   const stats = clusterStatistics(elems(nl));
   const failures = emptyFailures();
   const need = usesSecMem(inst) ? inst.mem : 0;

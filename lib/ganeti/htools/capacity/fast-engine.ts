@@ -25,6 +25,7 @@ import type { AllocOptions, InstanceList, NodeList } from "../allocation/types";
 import { elems, mustFind } from "../allocation/types";
 import { redundant } from "../allocation/global-n1";
 import type { AllocEngine } from "./engine";
+import { noPrimaryFits } from "./engine";
 import { type SecInfo, specKey, NodeCache } from "./node-cache";
 
 type GroupScan = { classes: Array<{ members: number[]; info: SecInfo }> };
@@ -284,5 +285,6 @@ export function fastEngine(targets: AllocNodes): AllocEngine {
       return { ok: true, value: any ? solutionOf(opts, nl, inst, any) : { failures: counts.failures, allocs: counts.allocs, solution: null, log: [] } };
     },
     redundant,
+    cannotFitShrinking: (opts, nl, inst, fm) => noPrimaryFits(targets, opts, nl, inst, fm),
   };
 }

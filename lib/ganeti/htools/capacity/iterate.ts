@@ -202,6 +202,8 @@ export function tieredAlloc(ctx: LoopContext, start: AllocRun, limit: number | n
       return sol;
     };
     for (const fm of sortedErrs(base.failures).reverse()) {
+      // A chain that cannot fit anywhere returns nothing; on a full cluster walking it is most of the run.
+      if (ctx.engine.cannotFitShrinking(ctx.opts, base.nodes, levelInst, fm)) continue;
       const smaller = sufficesShrinking(allocFn, levelInst, fm, caches.suffices);
       if (smaller !== null) {
         result = tieredAlloc(ctx, base, newLimit, smaller);
