@@ -37,7 +37,7 @@ export function parseHbal(out: string): HbalOutcome | null {
   const ini = out.match(/^Initial score: (\S+)$/m);
   if (!ini) return null;
   const initial = Number(ini[1]);
-  const moves = out.split("\n").filter((l) => /^\s+\d+\. \S+\s+\S+ => \S+\s+\S+ a=/.test(l)).length;
+  const moves = out.split("\n").filter((l) => /^\s+\d+\.\s+\S+\s+\S+\s+=>\s+\S+\s+\S+\s+a=/.test(l)).length;
   const fin = out.match(/^Cluster score improved from \S+ to (\S+)$/m);
   return { initial, final: fin ? Number(fin[1]) : initial, moves };
 }
