@@ -1,7 +1,14 @@
 // Running htools commands for bench/htools.ts: Gantry's bin/ tools and Ganeti's binaries as processes on the same
 // text file, each with a time limit, and reading what they report (hbal's scores and moves, hspace's HTS_* keys).
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+
+// A bench interrupted (Ctrl-C, kill) must not leave a tool computing for an hour: its children die with it.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
 export type RunResult = { ms: number; status: number | null; stdout: string; stderr: string; timedOut: boolean };
 
@@ -10,6 +17,7 @@ export function runTimed(cmd: string, args: string[], timeoutS: number): Promise
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -20,10 +28,12 @@ export function runTimed(cmd: string, args: string[], timeoutS: number): Promise
       child.kill("SIGKILL");
     }, timeoutS * 1000);
     child.on("error", (e) => {
+      running.delete(child);
       clearTimeout(timer);
       reject(e);
     });
     child.on("close", (status) => {
+      running.delete(child);
       clearTimeout(timer);
       resolve({ ms: performance.now() - t0, status, stdout, stderr, timedOut });
     });
