@@ -10,6 +10,7 @@ import { startCluster, type BenchCluster } from "./lib/gantry-cluster";
 import { createBurst, fillAndMeasure, singleOps, type PlacementMode } from "./lib/gantry-phases";
 import { GanetiPeer, PEER_NAME, type BulkTimes, type SingleTimes } from "./lib/ganeti-peer";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
+import { benchCleanup } from "./lib/cleanup";
 
 const { values: args } = parseArgs({
   options: {
@@ -176,17 +177,7 @@ function compare(gantry: SingleTimes, ganeti: Awaited<ReturnType<typeof peerSide
   }
 }
 
-async function cleanup(): Promise<void> {
-  await stopGantry().catch((e: Error) => console.error(`stopping masterd: ${e.message}`));
-  await finishPeer().catch((e: Error) => console.error(`stopping the peer: ${e.message}`));
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanup = benchCleanup(() => stopGantry(), () => finishPeer());
 
 async function main(): Promise<void> {
   const { single } = await gantrySide();

@@ -16,6 +16,7 @@ import { createPeerInstances, peerRapiEndpoint, removePeerInstances } from "./li
 import { BenchRapiClient, type RapiEndpoint } from "./lib/rapi-client";
 import { submitTagJobs, timeGet, timeGetAfterChange, type GetTimes, type JobTimes } from "./lib/rapi-phases";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
+import { benchCleanup } from "./lib/cleanup";
 
 const { values: args } = parseArgs({
   options: {
@@ -225,17 +226,7 @@ function compare(g: Side, p: Side | null): void {
   say(`Job submission, one at a time: gantry ${ms(median(g.sequential.latenciesMs))} median, ganeti-3.0.2 ${ms(median(p.sequential.latenciesMs))}`);
 }
 
-async function cleanup(): Promise<void> {
-  await stopGantry().catch((e: Error) => console.error(`stopping masterd: ${e.message}`));
-  await finishPeer().catch((e: Error) => console.error(`stopping the peer: ${e.message}`));
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const cleanup = benchCleanup(() => stopGantry(), () => finishPeer());
 
 async function main(): Promise<void> {
   const gantry = await gantrySide();

@@ -1,23 +1,28 @@
 // What bench/rapi measures, the same way on Gantry's RAPI and on Ganeti's: timed GETs (the whole body received and
 // parsed), and job submissions (PUT …/tags, answered with the new job's id once the job is queued), one after the
 // other and from several connections at once.
-import { BenchRapiClient, RapiError, type RapiEndpoint } from "./rapi-client";
+import { type Answer, BenchRapiClient, RapiError, type RapiEndpoint } from "./rapi-client";
 
 /** Per sample: the whole request, the first byte of the answer (the server's work), the client's JSON.parse. */
 export type GetTimes = { ms: number[]; firstByteMs: number[]; parseMs: number[]; bytes: number; items: number };
+
+/** One answer's size and length, and (unless a warm-up) its times. */
+function record(times: GetTimes, answer: Answer, timed: boolean): void {
+  if (timed) {
+    times.ms.push(answer.ms);
+    times.firstByteMs.push(answer.firstByteMs);
+    times.parseMs.push(answer.parseMs);
+  }
+  times.bytes = answer.bytes;
+  times.items = Array.isArray(answer.body) ? answer.body.length : 1;
+}
 
 /** `samples` timed GETs after `warmup` untimed ones; `items` is the length of the (list) answer. */
 export async function timeGet(client: BenchRapiClient, path: string, samples: number, warmup = 2): Promise<GetTimes> {
   const times: GetTimes = { ms: [], firstByteMs: [], parseMs: [], bytes: 0, items: 0 };
   for (let i = 0; i < warmup + samples; i++) {
     const answer = await client.ok<unknown>("GET", path);
-    if (i >= warmup) {
-      times.ms.push(answer.ms);
-      times.firstByteMs.push(answer.firstByteMs);
-      times.parseMs.push(answer.parseMs);
-    }
-    times.bytes = answer.bytes;
-    times.items = Array.isArray(answer.body) ? answer.body.length : 1;
+    record(times, answer, i >= warmup);
   }
   return times;
 }
@@ -32,12 +37,7 @@ export async function timeGetAfterChange(client: BenchRapiClient, path: string, 
     const job = await client.ok<number>("PUT", `/2/instances/${encodeURIComponent(instance)}/tags?tag=chg${i}`);
     const done = await client.waitJob(job.body);
     if (done.status !== "success") throw new Error(`tag job ${job.body} ${done.status}: ${JSON.stringify(done.opresult).slice(0, 200)}`);
-    const answer = await client.ok<unknown>("GET", path);
-    times.ms.push(answer.ms);
-    times.firstByteMs.push(answer.firstByteMs);
-    times.parseMs.push(answer.parseMs);
-    times.bytes = answer.bytes;
-    times.items = Array.isArray(answer.body) ? answer.body.length : 1;
+    record(times, await client.ok<unknown>("GET", path), true);
   }
   return times;
 }

@@ -101,6 +101,15 @@ export function removeSec(n: Node, i: Instance): Node {
   };
 }
 
+/** A forthcoming instance only reserves the "forth" resources (checked unless forced). */
+function addForthcoming(strict: boolean, n: Node, forth: Partial<Node>, violation: () => OpResult<void>): OpResult<Node> {
+  if (strict) {
+    const v = violation();
+    if (!v.ok) return bad(v.fail);
+  }
+  return ok({ ...n, ...forth });
+}
+
 export const addPri = (n: Node, i: Instance): OpResult<Node> => addPriEx(false, n, i);
 
 /** Adds a primary instance; `force` skips the soft checks (N+1, CPU ratio, tags, low disk), as when leaving an offline node. */
@@ -137,13 +146,7 @@ export function addPriEx(force: boolean, n: Node, i: Instance): OpResult<Node> {
     instSpindlesForth,
     fSpindlesForth,
   };
-  if (i.forthcoming) {
-    if (strict) {
-      const v = forthViolation();
-      if (!v.ok) return bad(v.fail);
-    }
-    return ok({ ...n, ...forth });
-  }
+  if (i.forthcoming) return addForthcoming(strict, n, forth, forthViolation);
   const iMemNew = usesMemory(i) ? n.iMem + i.mem : n.iMem;
   const free = unallocatedWith(n, iMemNew);
   const fDsk = usesDisk ? n.fDsk - i.dsk : n.fDsk;
@@ -240,13 +243,7 @@ export function addSecExEx(ignoreDisks: boolean, force: boolean, n: Node, i: Ins
     instSpindlesForth,
     fSpindlesForth,
   };
-  if (i.forthcoming) {
-    if (strict) {
-      const v = forthViolation();
-      if (!v.ok) return bad(v.fail);
-    }
-    return ok({ ...n, ...forth });
-  }
+  if (i.forthcoming) return addForthcoming(strict, n, forth, forthViolation);
   const fDsk = n.fDsk - i.dsk;
   const fSpindles = newFreeSpindles(n, i, n.fSpindles, true);
   const instSpindles = spindleUse(n, i, n.instSpindles, true);
