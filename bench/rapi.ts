@@ -5,7 +5,6 @@
 //     [--jobs 300] [--concurrency 8] [--peer-samples 30] [--peer-instances 8] [--peer-jobs 40] [--no-peer] [--keep-peer]
 // Target (issue 5): GET /2/instances?bulk=1 with 10,000 instances under 150 ms median.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +16,7 @@ import { BenchRapiClient, type RapiEndpoint } from "./lib/rapi-client";
 import { submitTagJobs, timeGet, timeGetAfterChange, type GetTimes, type JobTimes } from "./lib/rapi-phases";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
 import { benchCleanup } from "./lib/cleanup";
+import { freePort } from "../lib/ganeti/testing/free-port";
 
 const { values: args } = parseArgs({
   options: {
@@ -66,16 +66,6 @@ const summary = (v: number[]) => `median ${ms(median(v))}, p95 ${ms(percentile(v
 const kib = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 const perInstanceUs = (t: GetTimes) => (median(t.ms) * 1000) / Math.max(1, t.items);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Waits until a process used under 5 % of a core for a whole second (at most `maxMs`). */
 async function settle(pid: number, maxMs: number): Promise<{ idle: boolean; waitedMs: number }> {

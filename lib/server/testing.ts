@@ -1,6 +1,5 @@
 // Test support: runs Gantry's real server process (server.ts, or the README's `npm start`) in its own process group.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -57,15 +56,7 @@ export async function waitUntilListening(server: ServerProcess, timeoutMs = 90_0
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
+export { freePort } from "../ganeti/testing/free-port";
 
 /** Signs in through next-auth's credentials endpoint, as the browser form does; returns the session cookie if any. */
 export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string | null> {

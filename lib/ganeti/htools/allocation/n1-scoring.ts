@@ -3,15 +3,10 @@
 // scoreAfterUpdates for one or two changed nodes, with the same arithmetic in the same order, so the same bits.
 // The location-exclusion component is an integer count, kept as Σ counts and number of keys of the statistics' map.
 import { METRIC_COMPONENTS } from "../metrics";
+import { KIND, MAP, ONLINE, STDDEV, SUM, WEIGHT } from "./score-kernel";
 import type { N1NodeState } from "./n1-node-state";
 import { COMPONENTS as STATE_COMPONENTS } from "./n1-node-state";
 
-const STDDEV = 0;
-const SUM = 1;
-const MAP = 2;
-const KIND = Int8Array.from(METRIC_COMPONENTS.map((c) => (c.kind === "stddev" ? STDDEV : c.kind === "sum" ? SUM : MAP)));
-const ONLINE = Uint8Array.from(METRIC_COMPONENTS.map((c) => (c.online ? 1 : 0)));
-const WEIGHT = Float64Array.from(METRIC_COMPONENTS.map((c) => c.weight));
 /** How a candidate's update touches each component: online ones are updated, offline ones only by offline nodes. */
 const ONLINE_STDDEV = 0;
 const ONLINE_SUM = 1;

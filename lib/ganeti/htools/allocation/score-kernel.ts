@@ -7,12 +7,12 @@ import type { Node } from "../node";
 import type { NodeList } from "./types";
 
 export const COMPONENTS = METRIC_COMPONENTS.length;
-const STDDEV = 0;
-const SUM = 1;
-const MAP = 2;
-const KIND = Int8Array.from(METRIC_COMPONENTS.map((c) => (c.kind === "stddev" ? STDDEV : c.kind === "sum" ? SUM : MAP)));
-const ONLINE = Uint8Array.from(METRIC_COMPONENTS.map((c) => (c.online ? 1 : 0)));
-const WEIGHT = Float64Array.from(METRIC_COMPONENTS.map((c) => c.weight));
+export const STDDEV = 0;
+export const SUM = 1;
+export const MAP = 2;
+export const KIND = Int8Array.from(METRIC_COMPONENTS.map((c) => (c.kind === "stddev" ? STDDEV : c.kind === "sum" ? SUM : MAP)));
+export const ONLINE = Uint8Array.from(METRIC_COMPONENTS.map((c) => (c.online ? 1 : 0)));
+export const WEIGHT = Float64Array.from(METRIC_COMPONENTS.map((c) => c.weight));
 
 /** A node's per-component values (the inputs of the statistics). */
 export function nodeMetricValues(n: Node, out: Float64Array = new Float64Array(COMPONENTS)): Float64Array {

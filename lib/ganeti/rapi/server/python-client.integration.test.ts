@@ -3,12 +3,12 @@
 // installed (`apt-get install python3-ganeti-rapi`).
 import { execFile, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliSession, type CliSession } from "../../testing/cli-session";
 import { rapiCall } from "../testing/http";
+import { freePort } from "../../testing/free-port";
 
 const PYTHON = "/usr/bin/python3";
 const hasClient = fs.existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "from ganeti.rapi import client"]).status === 0;
@@ -16,16 +16,6 @@ const run = promisify(execFile);
 const HTOOLS = ["/usr/bin/hbal", "/usr/bin/hspace"];
 const hasHtools = HTOOLS.every((tool) => fs.existsSync(tool));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!hasClient)("Ganeti's Python RAPI client against Gantry", () => {
   let s: CliSession;
