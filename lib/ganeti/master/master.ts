@@ -64,6 +64,8 @@ export class Master {
     const virtualNodes = new VirtualNodeHost(path.join(options.stateDir, "virtual-nodes"), { ...DEFAULT_VIRTUAL_OPTIONS, ...options.virtual });
     const master = new Master(options, config, virtualNodes);
     master.recovery = await master.queue.recover();
+    // The previous master may have died between a commit and its distribution: candidates' copies can be behind.
+    master.scheduleDistribution();
     master.watcher.start();
     // After an unclean stop, bring instances back to the state their admins asked for, as the watcher would on its
     // next round: an interrupted start leaves an instance marked up but not running.
