@@ -102,7 +102,10 @@ export async function finalizeMigration(node: VirtualNode, spec: InstanceSpec, r
 }
 
 export function runInfo(node: VirtualNode): InstanceRunInfo[] {
-  return Object.values(node.state.instances)
-    .filter((i) => i.state === "running")
-    .map((i) => ({ name: i.name, state: "running", memory: i.memory, vcpus: i.vcpus, time: (Date.now() - i.started) / 1000 }));
+  const now = Date.now();
+  const runs: InstanceRunInfo[] = [];
+  for (const i of Object.values(node.state.instances)) {
+    if (i.state === "running") runs.push({ name: i.name, state: "running", memory: i.memory, vcpus: i.vcpus, time: (now - i.started) / 1000 });
+  }
+  return runs;
 }

@@ -33,6 +33,12 @@ export class SharedStorage {
   }
 }
 
+/**
+ * RPCs whose answers a virtual node makes afresh on every call, sharing nothing with its state, so they need no copy
+ * (copying 10,000 run records for a bulk list costs more than making them).
+ */
+const FRESH_ANSWERS: ReadonlySet<string> = new Set<keyof NodeRpc>(["allInstancesInfo", "instanceInfo"]);
+
 export class VirtualNodeHost {
   private readonly nodes = new Map<string, VirtualNode>();
   readonly shared: SharedStorage;
@@ -89,7 +95,8 @@ export class VirtualNodeHost {
         const handler = (node as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
         if (typeof handler !== "function") throw new Error(`unknown RPC ${method}`);
         const result = await handler.apply(node as NodeRpc, args);
-        return result === undefined ? undefined : structuredClone(result);
+        // A copy, as a real transport makes: the master must not hold (or change) the node's own state.
+        return result === undefined || FRESH_ANSWERS.has(method) ? result : structuredClone(result);
       },
     };
   }

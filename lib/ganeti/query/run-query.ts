@@ -74,10 +74,15 @@ export type CompatQuery = {
   rows(size: number, only?: readonly boolean[]): Iterable<unknown[][]>;
   /** Each row in turn, synchronously, in one array that is reused: `visit` takes what it needs before it returns. */
   each(visit: (row: unknown[]) => void, only?: readonly boolean[]): void;
+  /**
+   * A text that is the same whenever the nodes answered the same (every part of their answers the live fields read),
+   * so a caller that kept the live columns of an earlier query of the same generation may reuse them.
+   */
+  liveKey(): string;
 };
 
 export async function prepareCompatQuery(env: QueryEnvironment, what: QueryResource, names: string[], filter: QueryFilter = null): Promise<CompatQuery> {
-  const { fields, live, generation, slices, each } = await evaluate(env, what, names, filter);
+  const { fields, live, generation, slices, each, liveKey } = await evaluate(env, what, names, filter);
   const unknown = fields.filter((f) => f.kind === "unknown").map((f) => f.name);
   if (unknown.length) throw new OpPrereqError(`Unknown output fields selected: ${unknown.join(", ")}`, "wrong_input");
   return {
@@ -86,6 +91,7 @@ export async function prepareCompatQuery(env: QueryEnvironment, what: QueryResou
     generation,
     rows: (size, only) => slices(plainValue, () => null, size, only),
     each: (visit, only) => each(plainValue, () => null, visit, only),
+    liveKey,
   };
 }
 
@@ -111,14 +117,21 @@ async function evaluate(
   what: QueryResource,
   names: string[],
   filter: QueryFilter,
-): Promise<{ fields: FieldDefinition[]; live: boolean[]; generation: number; slices: RowSlices; each: RowVisitor }> {
+): Promise<{ fields: FieldDefinition[]; live: boolean[]; generation: number; slices: RowSlices; each: RowVisitor; liveKey: () => string }> {
   const index = fieldIndex(checkResource(what));
   const getters = names.map((name) => index.get(name)?.get ?? null);
   const live = names.map((name) => Boolean(index.get(name)?.live));
   const needsLive = live.includes(true) || filterFields(filter).some((n) => index.get(n)?.live);
   const matches = compileFilter(expandNameFilter(env.config, what, filter));
-  const { items, ctx } = await collect(env, what, needsLive);
+  const { items, context, liveKey } = await collect(env, what, needsLive);
   const generation = env.config.generation;
+  // Made when the first row is: a caller that reuses what it kept from an equal liveKey takes no row at all.
+  let ctx: unknown;
+  let prepared = false;
+  const prepare = () => {
+    if (!prepared) ctx = context();
+    prepared = true;
+  };
   let current: unknown;
   const read = (name: string) => {
     const f = index.get(name);
@@ -138,6 +151,7 @@ async function evaluate(
     return { computed, blank };
   };
   function* slices<T>(wrap: (value: unknown) => T, unknown: () => T, size: number, only?: readonly boolean[]) {
+    prepare();
     const { computed, blank } = columns(only);
     let slice: T[][] = [];
     for (const item of items) {
@@ -154,6 +168,7 @@ async function evaluate(
     if (slice.length) yield slice;
   }
   function each<T>(wrap: (value: unknown) => T, unknown: () => T, visit: (row: T[]) => void, only?: readonly boolean[]) {
+    prepare();
     const { computed, blank } = columns(only);
     const row = new Array<T>(getters.length);
     for (const j of blank) row[j] = unknown();
@@ -163,7 +178,7 @@ async function evaluate(
       visit(row);
     }
   }
-  return { fields: names.map((name) => definitionOf(index, name)), live, generation, slices, each };
+  return { fields: names.map((name) => definitionOf(index, name)), live, generation, slices, each, liveKey };
 }
 
 function checkResource(what: string): QueryResource {
@@ -191,23 +206,28 @@ function objectName(config: ConfigStore, kind: "instance" | "node" | "nodegroup"
   return (kind === "instance" ? config.instance(uuid) : kind === "node" ? config.node(uuid) : config.group(uuid))!.name;
 }
 
-async function collect(env: QueryEnvironment, what: QueryResource, live: boolean): Promise<{ items: readonly unknown[]; ctx: unknown }> {
+/** The objects, what their fields read besides them (made on demand from the nodes' answers), and the answers' key. */
+type Collected = { items: readonly unknown[]; context: () => unknown; liveKey: () => string };
+const NO_LIVE_DATA = () => "";
+
+async function collect(env: QueryEnvironment, what: QueryResource, live: boolean): Promise<Collected> {
   const { config } = env;
   switch (what) {
     case "instance": {
-      const liveData: LiveData = { reachable: new Map(), offline: new Set(config.nodes().filter((n) => n.offline).map((n) => n.uuid)) };
-      const running = new Map<string, InstanceRunInfo>();
-      if (live) {
-        const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
-        const answers = await env.rpc.each(online, (rpc) => rpc.allInstancesInfo());
+      const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
+      const answers = live ? await env.rpc.each(online, (rpc) => rpc.allInstancesInfo()) : new Map<string, { ok: true; value: InstanceRunInfo[] }>();
+      const context = () => {
+        const liveData: LiveData = { reachable: new Map(), offline: new Set(config.nodes().filter((n) => n.offline).map((n) => n.uuid)) };
+        const running = new Map<string, InstanceRunInfo>();
         const byName = instancesByName(config);
         for (const [uuid, result] of answers) {
           if (!result.ok) continue;
           liveData.reachable.set(uuid, new Set(result.value.map((i) => i.name)));
           for (const info of result.value) if (byName.get(info.name)?.primary_node === uuid) running.set(info.name, info);
         }
-      }
-      return { items: sortedByName(config, "instance"), ctx: instanceQueryContext(config, liveData, running) };
+        return instanceQueryContext(config, liveData, running);
+      };
+      return { items: sortedByName(config, "instance"), context, liveKey: live ? () => runInfoKey(answers) : NO_LIVE_DATA };
     }
     case "node": {
       const info = new Map<string, NodeInfo>();
@@ -215,25 +235,41 @@ async function collect(env: QueryEnvironment, what: QueryResource, live: boolean
         const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
         for (const [uuid, result] of await env.rpc.each(online, (rpc) => rpc.nodeInfo())) if (result.ok) info.set(uuid, result.value);
       }
-      // In nice order, as Ganeti's pinst_list and sinst_list are.
-      const primaries = new Map<string, string[]>();
-      const secondaries = new Map<string, string[]>();
-      for (const instance of sortedByName(config, "instance")) {
-        push(primaries, instance.primary_node, instance.name);
-        for (const node of config.secondaryNodes(instance)) push(secondaries, node, instance.name);
-      }
-      return { items: sortedByName(config, "node"), ctx: { config, info, primaries, secondaries } };
+      const context = () => {
+        // In nice order, as Ganeti's pinst_list and sinst_list are.
+        const primaries = new Map<string, string[]>();
+        const secondaries = new Map<string, string[]>();
+        for (const instance of sortedByName(config, "instance")) {
+          push(primaries, instance.primary_node, instance.name);
+          for (const node of config.secondaryNodes(instance)) push(secondaries, node, instance.name);
+        }
+        return { config, info, primaries, secondaries };
+      };
+      return { items: sortedByName(config, "node"), context, liveKey: live ? () => JSON.stringify([...info]) : NO_LIVE_DATA };
     }
     case "group": {
-      const members = new Map<string, string[]>();
-      const instances = new Map<string, string[]>();
-      for (const node of config.nodes()) push(members, node.group, node.name);
-      for (const instance of config.instances()) push(instances, config.node(instance.primary_node)?.group ?? "", instance.name);
-      return { items: sortedByName(config, "group"), ctx: { config, members, instances } };
+      const context = () => {
+        const members = new Map<string, string[]>();
+        const instances = new Map<string, string[]>();
+        for (const node of config.nodes()) push(members, node.group, node.name);
+        for (const instance of config.instances()) push(instances, config.node(instance.primary_node)?.group ?? "", instance.name);
+        return { config, members, instances };
+      };
+      return { items: sortedByName(config, "group"), context, liveKey: NO_LIVE_DATA };
     }
     case "job":
-      return { items: env.jobs(), ctx: { archived: env.isArchived } };
+      return { items: env.jobs(), context: () => ({ archived: env.isArchived }), liveKey: NO_LIVE_DATA };
   }
+}
+
+/** What the instance fields read of the nodes' answers: who answered, and each run's name, state, memory and vcpus. */
+function runInfoKey(answers: Iterable<[string, { ok: boolean; value?: InstanceRunInfo[] }]>): string {
+  let key = "";
+  for (const [uuid, result] of answers) {
+    key += `${uuid}${result.ok ? ":" : "!"}\n`;
+    if (result.ok) for (const i of result.value!) key += `${i.name}\t${i.state}\t${i.memory}\t${i.vcpus}\n`;
+  }
+  return key;
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

@@ -60,6 +60,21 @@ describe("bulk lists in masterd", () => {
     expect(await text(inProcess)).toBe(await expected());
   });
 
+  it("follow the nodes' answers: a primary node that stops answering, then answers again", async () => {
+    const before = await text(inProcess);
+    expect(await text(inProcess)).toBe(before); // the nodes answered the same
+    const node2 = h.master.virtualNodes.get("node2.example.org")!;
+    node2.state.powered = false;
+    try {
+      const list = JSON.parse(await text(inProcess)) as Array<Record<string, unknown>>;
+      expect(list.find((i) => i.name === "web2.example.org")).toMatchObject({ status: "ERROR_nodedown", oper_state: null, oper_ram: null });
+      expect(await text(inProcess)).toBe(await expected());
+    } finally {
+      node2.state.powered = true;
+    }
+    expect(await text(inProcess)).toBe(before);
+  });
+
   it("build everything again after a change to the configuration", async () => {
     await text(inProcess);
     await h.ok({ OP_ID: "OP_TAGS_SET", kind: "instance", name: "db1.example.org", tags: ["blue"] });
