@@ -34,6 +34,24 @@ const client = (options: Partial<RapiClientOptions> = {}) => {
 const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as RapiTlsError);
 const otherFingerprint = () => fingerprint.replace(/^../, fingerprint.startsWith("00") ? "01" : "00");
 
+describe("the server's TLS", () => {
+  it("prefers AES-128-GCM under TLS 1.3 and still speaks TLS 1.2 with a strong suite", async () => {
+    const handshake = (options: tls.ConnectionOptions) =>
+      new Promise<{ version: string | null; cipher: string }>((resolve, reject) => {
+        const url = new URL(h.rapi.url);
+        const socket = tls.connect({ host: url.hostname, port: Number(url.port), ca: h.ca, ...options }, () => {
+          resolve({ version: socket.getProtocol(), cipher: socket.getCipher().name });
+          socket.end();
+        });
+        socket.on("error", reject);
+      });
+    // A client that lists AES-256 first (Node's and OpenSSL's default order) gets AES-128.
+    expect(await handshake({})).toEqual({ version: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256" });
+    expect((await handshake({ maxVersion: "TLSv1.2" })).cipher).toMatch(/^ECDHE-(ECDSA|RSA)-AES128-GCM-SHA256$/);
+    await expect(handshake({ maxVersion: "TLSv1.1", minVersion: "TLSv1" })).rejects.toThrow();
+  });
+});
+
 describe("certificate verification", () => {
   it("rejects the self-signed certificate by default, naming its fingerprint", async () => {
     const error = await failure(client().getInfo());

@@ -13,6 +13,7 @@ import { JsonText } from "./json-text";
 import type { LoginLimiter } from "./login-limiter";
 import type { HttpMethod, RapiRequest } from "./request";
 import { ALL_RESOURCES } from "./resources/index";
+import { RAPI_TLS_OPTIONS } from "./tls-ciphers";
 import { accessFor, handlerFor, Router, type Resource } from "./routes";
 import { AUTH_REALM, verifyPassword, type RapiUser, type UserDirectory } from "./users";
 
@@ -46,7 +47,7 @@ export class RapiServer {
     const listener = (req: http.IncomingMessage, res: http.ServerResponse) => void this.serve(req, res);
     const common = { requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 };
     this.server = options.tls
-      ? https.createServer({ ...common, key: options.tls.key, cert: options.tls.cert, minVersion: "TLSv1.2" }, listener)
+      ? https.createServer({ ...common, ...RAPI_TLS_OPTIONS, key: options.tls.key, cert: options.tls.cert }, listener)
       : http.createServer(common, listener);
     this.server.on("connection", (socket) => {
       this.sockets.add(socket);
