@@ -14,8 +14,8 @@ export type RapiEndpoint = {
   skipHostCheck?: boolean;
 };
 
-/** ms: sent → answer parsed; firstByteMs: sent → headers received; parseMs: JSON.parse of the body. */
-export type Answer<T = unknown> = { status: number; body: T; bytes: number; ms: number; firstByteMs: number; parseMs: number };
+/** ms: sent → answer parsed; firstByteMs: sent → headers received; receivedMs: sent → whole body received; parseMs: JSON.parse of the body. */
+export type Answer<T = unknown> = { status: number; body: T; bytes: number; ms: number; firstByteMs: number; receivedMs: number; parseMs: number };
 
 export class RapiError extends Error {
   constructor(
@@ -63,6 +63,7 @@ export class BenchRapiClient {
           res.on("end", () => {
             const raw = Buffer.concat(chunks);
             const parseStart = performance.now();
+            const receivedMs = parseStart - start;
             let parsed: T;
             try {
               parsed = JSON.parse(raw.toString("utf8")) as T;
@@ -71,7 +72,7 @@ export class BenchRapiClient {
               return;
             }
             const end = performance.now();
-            resolve({ status: res.statusCode ?? 0, body: parsed, bytes: raw.length, ms: end - start, firstByteMs, parseMs: end - parseStart });
+            resolve({ status: res.statusCode ?? 0, body: parsed, bytes: raw.length, ms: end - start, firstByteMs, receivedMs, parseMs: end - parseStart });
           });
         },
       );
