@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.GANTRY_E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = path.join(os.tmpdir(), `gantry-e2e-${port}`);
+export const E2E_DATA_DIR = path.join(os.tmpdir(), `gantry-e2e-${port}`);
+const dataDir = E2E_DATA_DIR;
 
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
 

@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "sign_in_refused" // too many failed sign-ins
   | "forbidden"
   | "not_found"
+  | "conflict" // the name is taken, or the object changed meanwhile
   | "wrong_input";
 
 export class AppError extends Error {

@@ -6,6 +6,7 @@ export function announceStartup(report: StartupReport, dev: boolean, log: (line:
   for (const warning of migrations.warnings) log(`gantry: warning: ${warning}`);
   if (migrations.applied.length) log(`gantry: database migrated (${migrations.applied.join(", ")}).`);
   if (report.authSecretCreated) log(`gantry: generated a session secret in ${config.dataDir}/nextauth-secret.`);
+  if (report.secretKeyCreated) log(`gantry: generated the key that seals stored passwords in ${config.dataDir}/secret-key (keep it with database backups).`);
   if (initialAdmin.created) {
     log("gantry: created the first administrator account:");
     log(`gantry:   e-mail:   ${initialAdmin.email}`);

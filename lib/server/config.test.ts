@@ -37,6 +37,7 @@ describe("loadServerConfig", () => {
     expect(messageOf({ GANTRY_ADMIN_EMAIL: "root" })).toMatch(/^GANTRY_ADMIN_EMAIL must be an e-mail address/);
     expect(messageOf({ GANTRY_ADMIN_PASSWORD: "short" })).toMatch(/^GANTRY_ADMIN_PASSWORD must be at least 8 characters/);
     expect(messageOf({ NEXTAUTH_SECRET: "too-short" })).toMatch(/^NEXTAUTH_SECRET must be at least 32 characters/);
+    expect(messageOf({ GANTRY_SECRET_KEY: "not-a-key" })).toMatch(/^GANTRY_SECRET_KEY must be 32 random bytes/);
     expect(messageOf({ NEXTAUTH_URL: "localhost" })).toMatch(/^NEXTAUTH_URL must be an absolute URL/);
     expect(messageOf({ GANTRY_TRUST_PROXY: "maybe" })).toMatch(/^GANTRY_TRUST_PROXY must be one of 0, 1, true/);
   });

@@ -15,6 +15,10 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   NEXTAUTH_URL: z.url({ message: "must be an absolute URL such as http://gantry.example.org:3000" }).optional(),
   NEXTAUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (or unset it to generate one)" }).optional(),
+  GANTRY_SECRET_KEY: z
+    .string()
+    .regex(/^\s*([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)\s*$/, { message: "must be 32 random bytes as 64 hex digits or base64, e.g. from `openssl rand -base64 32` (or unset it to generate one)" })
+    .optional(),
   GANTRY_ADMIN_EMAIL: z.email({ message: "must be an e-mail address" }).default("admin@gantry.local"),
   GANTRY_ADMIN_PASSWORD: z.string().min(8, { message: "must be at least 8 characters" }).optional(),
   GANTRY_TRUST_PROXY: flag.default(false),
@@ -33,6 +37,8 @@ export type ServerConfig = {
   publicUrl: string;
   /** Unset means: read or generate the persisted one under dataDir (lib/server/auth-secret.ts). */
   authSecret?: string;
+  /** Seals secrets at rest (cluster passwords); unset means: read or generate $dataDir/secret-key. */
+  secretKey?: string;
   initialAdmin: { email: string; password?: string };
   /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
   trustProxy: boolean;
@@ -68,6 +74,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     databaseUrl: v.DATABASE_URL ?? `file:${path.join(dataDir, "gantry.db")}`,
     publicUrl: (v.NEXTAUTH_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ""),
     authSecret: v.NEXTAUTH_SECRET,
+    secretKey: v.GANTRY_SECRET_KEY?.trim(),
     initialAdmin: { email: v.GANTRY_ADMIN_EMAIL.toLowerCase(), password: v.GANTRY_ADMIN_PASSWORD },
     trustProxy: v.GANTRY_TRUST_PROXY,
     signInThrottle: {

@@ -1,6 +1,6 @@
 // Everything that must hold before the app serves a request, in order: configuration, data directory, database
-// (reachable and migrated), session secret, first administrator. Any failure is an AppError whose message is the
-// one line server.ts prints before exiting.
+// (reachable and migrated), session secret, the key that seals secrets at rest, first administrator. Any failure is an
+// AppError whose message is the one line server.ts prints before exiting.
 import fs from "node:fs";
 import path from "node:path";
 import { AppError, isAppError } from "@/lib/errors/app-error";
@@ -10,12 +10,14 @@ import { createPrismaClient } from "@/lib/db/client";
 import { loadOrCreateAuthSecret } from "@/lib/server/auth-secret";
 import { loadServerConfig, type Env, type ServerConfig } from "@/lib/server/config";
 import { ensureWritableDir } from "@/lib/server/data-dir";
+import { loadOrCreateSecretKey } from "@/lib/manager/secrets/secret-box";
 import { ensureInitialAdmin, type InitialAdminResult } from "@/lib/manager/users/ensure-initial-admin";
 
 export type StartupReport = {
   config: ServerConfig;
   migrations: MigrateResult;
   authSecretCreated: boolean;
+  secretKeyCreated: boolean;
   initialAdmin: InitialAdminResult;
 };
 
@@ -27,16 +29,18 @@ export async function prepareServer(env: Env = process.env): Promise<StartupRepo
   const migrations = openAndMigrate(database.file);
 
   const secret = config.authSecret ? { secret: config.authSecret, created: false } : loadOrCreateAuthSecret(config.dataDir);
+  const secretKey = config.secretKey ? { key: config.secretKey, created: false } : loadOrCreateSecretKey(config.dataDir);
   // Next's route handlers run in this process and read these; normalised so that every part agrees.
   env.GANTRY_DATA_DIR = config.dataDir;
   env.DATABASE_URL = `file:${database.file}`;
   env.NEXTAUTH_SECRET = secret.secret;
+  env.GANTRY_SECRET_KEY = secretKey.key;
   env.NEXTAUTH_URL = config.publicUrl;
 
   const db = createPrismaClient(env.DATABASE_URL);
   try {
     const initialAdmin = await ensureInitialAdmin(db, config.initialAdmin);
-    return { config: { ...config, databaseUrl: env.DATABASE_URL }, migrations, authSecretCreated: secret.created, initialAdmin };
+    return { config: { ...config, databaseUrl: env.DATABASE_URL }, migrations, authSecretCreated: secret.created, secretKeyCreated: secretKey.created, initialAdmin };
   } finally {
     await db.$disconnect();
   }

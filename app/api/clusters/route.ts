@@ -1,0 +1,11 @@
+// GET: the clusters registry (superusers). POST: add a remote cluster after a connection test (superusers).
+import { addCluster } from "@/lib/manager/clusters/add-cluster";
+import { listClusters } from "@/lib/manager/clusters/list-clusters";
+import { json, jsonBody, withActor } from "@/lib/web/api";
+import { clusterDeps } from "@/lib/web/cluster-deps";
+
+export const dynamic = "force-dynamic";
+
+export const GET = () => withActor(async (actor) => json(await listClusters(clusterDeps(), { actor })));
+
+export const POST = (request: Request) => withActor(async (actor) => json(await addCluster(clusterDeps(), { actor, input: await jsonBody(request) }), 201));

@@ -1,0 +1,4 @@
+// Prisma's error codes the domain turns into its own errors.
+
+/** A unique constraint refused the write (P2002): two requests raced for the same name. */
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown })?.code === "P2002";

@@ -1,0 +1,3 @@
+// Who does something in the web manager: the signed-in user (re-read from the database on every request by the edge)
+// and the address the request came from, for the audit log.
+export type Actor = { id: string; email: string; isAdmin: boolean; ip: string };

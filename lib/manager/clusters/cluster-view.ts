@@ -1,0 +1,44 @@
+// What the manager shows of a cluster: everything but its secrets (the sealed password says only whether there is one).
+import type { Cluster } from "@/lib/generated/prisma/client";
+
+export type ClusterView = {
+  id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  rapiUrl: string;
+  rapiUser: string;
+  hasPassword: boolean;
+  certFingerprint: string;
+  readOnly: boolean;
+  description: string;
+  rapiVersion: number | null;
+  lastTestedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function clusterView(cluster: Cluster): ClusterView {
+  return {
+    id: cluster.id,
+    slug: cluster.slug,
+    name: cluster.name,
+    kind: cluster.kind,
+    rapiUrl: cluster.rapiUrl,
+    rapiUser: cluster.rapiUser,
+    hasPassword: cluster.rapiPasswordBox !== "",
+    certFingerprint: cluster.certFingerprint,
+    readOnly: cluster.readOnly,
+    description: cluster.description,
+    rapiVersion: cluster.rapiVersion,
+    lastTestedAt: cluster.lastTestedAt?.toISOString() ?? null,
+    createdAt: cluster.createdAt.toISOString(),
+    updatedAt: cluster.updatedAt.toISOString(),
+  };
+}
+
+/** The audit log's picture of a cluster (no timestamps that change on every test). */
+export function clusterAuditState(cluster: Cluster): Record<string, unknown> {
+  const { lastTestedAt, createdAt, updatedAt, ...rest } = clusterView(cluster);
+  return rest;
+}
