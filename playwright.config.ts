@@ -40,6 +40,9 @@ export default defineConfig({
     command: `rm -rf '${dataDir}' && exec node_modules/.bin/tsx server.ts`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
+    // SIGTERM, not Playwright's default SIGKILL of the process group: the server then stops the masterd it started
+    // (a process group of its own), as on Ctrl-C.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     timeout: 120_000,
     stdout: "pipe",
     env: {
@@ -50,6 +53,8 @@ export default defineConfig({
       GANTRY_ADMIN_EMAIL: E2E_ADMIN.email,
       GANTRY_ADMIN_PASSWORD: E2E_ADMIN.password,
       GANTRY_SIGNIN_LOCK_AFTER: "5",
+      // The demo embedded cluster's RAPI, beside the app's port.
+      GANTRY_RAPI_PORT: String(port + 1),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

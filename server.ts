@@ -7,6 +7,7 @@ import { stampClientAddress } from "@/lib/server/client-address";
 import { prepareServer, type StartupReport } from "@/lib/server/startup";
 import { announceStartup } from "@/lib/server/announce";
 import { onShutdownSignal } from "@/lib/server/shutdown";
+import { bringUpEmbeddedCluster } from "@/lib/server/embedded-startup";
 
 const dev = process.env.GANTRY_DEV === "1";
 if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
@@ -21,6 +22,7 @@ async function main() {
     process.exit(1);
   }
   const { config } = report;
+  const embedded = await bringUpEmbeddedCluster(config, process.env, (line) => console.log(line));
 
   const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
   await app.prepare();
@@ -46,6 +48,7 @@ async function main() {
       setTimeout(() => server.closeAllConnections(), 2_000).unref();
     });
     await app.close();
+    await embedded?.stop();
   });
 }
 

@@ -1,6 +1,6 @@
 // The clusters registry's JSON API through the real server: who may use it, what bad requests get, and a remote
 // cluster added over HTTP — Gantry's own RAPI, started here over HTTPS with its certificate pinned — listed without
-// its password.
+// its password, beside the embedded demo cluster the server registered.
 import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -64,7 +64,8 @@ test("a superuser adds a remote cluster over HTTP; bad requests say what to fix"
   expect(listed.status()).toBe(200);
   const text = await listed.text();
   expect(text).not.toContain(USERS.admin);
-  expect(JSON.parse(text).map((c: { slug: string }) => c.slug)).toEqual(["lab"]);
+  // Beside it, the embedded demo cluster the server registered at start-up.
+  expect(JSON.parse(text).map((c: { slug: string; kind: string }) => [c.slug, c.kind])).toEqual([["cluster", "embedded"], ["lab", "remote"]]);
   expect((await post(api, { slug: "lab", rapiUrl: rapi.rapi.url })).status()).toBe(409);
 
   const tested = await api.post("/api/clusters/lab/test");

@@ -1,29 +1,9 @@
-// Submitting and following jobs through masterd's luxi socket, the way the gnt-* CLI does (lib/ganeti/cli/jobs.ts
-// pollJob, without printing): SubmitJob, WaitForJobChange until the status is final, then QueryJobs for the result.
+// Submitting jobs through masterd's luxi socket and following them (lib/ganeti/luxi/wait-job.ts), timed.
 import type { OpInput } from "../../lib/ganeti/jobs/job";
 import type { LuxiClient } from "../../lib/ganeti/luxi/client";
+import { waitJob } from "../../lib/ganeti/luxi/wait-job";
 
-const FINAL = new Set(["success", "error", "canceled"]);
-
-type JobChange = "nochange" | [unknown[], Array<[number, ...unknown[]]>];
-
-export type JobResult = { id: number; status: string; result: unknown[] };
-
-export async function waitJob(client: LuxiClient, id: number): Promise<JobResult> {
-  let previous: unknown[] | null = null;
-  let serial = 0;
-  for (;;) {
-    const change: JobChange = await client.call<JobChange>("WaitForJobChange", id, ["status"], previous, serial, 10);
-    if (change === "nochange") continue;
-    const [info, log]: [unknown[], Array<[number, ...unknown[]]>] = change;
-    previous = info;
-    for (const entry of log) serial = Math.max(serial, entry[0]);
-    if (FINAL.has(String(info[0]))) break;
-  }
-  const [row] = await client.call<Array<[string, unknown[]] | null>>("QueryJobs", [id], ["status", "opresult"]);
-  const [status, result] = row ?? ["lost", []];
-  return { id, status, result };
-}
+export { waitJob, type JobResult } from "../../lib/ganeti/luxi/wait-job";
 
 /** Submits one job, waits for it and returns its latency in ms; throws when the job does not succeed. */
 export async function timedJob(client: LuxiClient, ops: OpInput[]): Promise<number> {

@@ -22,6 +22,7 @@ const schema = z.object({
   GANTRY_ADMIN_EMAIL: z.email({ message: "must be an e-mail address" }).default("admin@gantry.local"),
   GANTRY_ADMIN_PASSWORD: z.string().min(8, { message: "must be at least 8 characters" }).optional(),
   GANTRY_TRUST_PROXY: flag.default(false),
+  GANTRY_DEMO_CLUSTER: flag.default(true),
   GANTRY_SIGNIN_DELAY_AFTER: positiveInt.default(3),
   GANTRY_SIGNIN_LOCK_AFTER: positiveInt.default(10),
   GANTRY_SIGNIN_ADDRESS_LOCK_AFTER: positiveInt.default(50),
@@ -42,6 +43,8 @@ export type ServerConfig = {
   initialAdmin: { email: string; password?: string };
   /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
   trustProxy: boolean;
+  /** Make a demo embedded cluster of virtual nodes when there is no embedded cluster yet. */
+  demoCluster: boolean;
   signInThrottle: SignInThrottlePolicy;
 };
 
@@ -77,6 +80,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     secretKey: v.GANTRY_SECRET_KEY?.trim(),
     initialAdmin: { email: v.GANTRY_ADMIN_EMAIL.toLowerCase(), password: v.GANTRY_ADMIN_PASSWORD },
     trustProxy: v.GANTRY_TRUST_PROXY,
+    demoCluster: v.GANTRY_DEMO_CLUSTER,
     signInThrottle: {
       delayAfter: v.GANTRY_SIGNIN_DELAY_AFTER,
       accountLockAfter: v.GANTRY_SIGNIN_LOCK_AFTER,

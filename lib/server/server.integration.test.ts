@@ -1,9 +1,11 @@
 // The real server process: start-up refuses bad configuration with one clear line, `npm start` serves the app with
-// a first administrator who can sign in, and Ctrl-C or SIGTERM stops every process it started.
+// a first administrator who can sign in and its embedded (demo) cluster, and Ctrl-C or SIGTERM stops every process it
+// started, masterd included.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeTempDir } from "@/lib/db/testing";
+import { masterRunning } from "@/lib/ganeti/master/single-instance";
 import { freePort, signInOverHttp, spawnServer, tsxServer, waitUntilListening } from "@/lib/server/testing";
 
 const dirs: string[] = [];
@@ -66,13 +68,17 @@ describe("npm start", () => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
-      const server = spawnServer(["npm", "start"], { PORT: String(port), GANTRY_DATA_DIR: dataDir, GANTRY_ADMIN_PASSWORD: "" });
+      const rapiPort = await freePort();
+      const server = spawnServer(["npm", "start"], { PORT: String(port), GANTRY_DATA_DIR: dataDir, GANTRY_ADMIN_PASSWORD: "", GANTRY_RAPI_PORT: String(rapiPort) });
       try {
         await waitUntilListening(server);
         const health = await fetch(`${baseUrl}/api/health`);
         expect(health.status).toBe(200);
         expect(await health.json()).toMatchObject({ status: "ok", db: "ok" });
 
+        // The embedded cluster: made as a demo on the first start, started again on the second, reachable over RAPI.
+        const demo = signal === "SIGTERM" ? "; made a demo cluster: 3 virtual nodes (simulated machines, fake hypervisor) and 2 instances" : "";
+        expect(server.output().stdout).toContain(`gantry: embedded cluster cluster.demo.gantry.internal ("cluster", ${dataDir}/cluster) with RAPI at https://127.0.0.1:${rapiPort}${demo}.`);
         if (signal === "SIGTERM") {
           const password = /password: (\S+)/.exec(server.output().stdout)?.[1];
           expect(password, server.output().stdout).toMatch(/^[A-Za-z0-9_-]{24}$/);
@@ -91,6 +97,7 @@ describe("npm start", () => {
       await waitForGroupToExit(server.child.pid!);
       expect(server.output().stdout).toContain(`gantry: ${signal} received, shutting down.\ngantry: stopped.`);
       await expect(fetch(`${baseUrl}/api/health`)).rejects.toThrow();
+      expect(await masterRunning(path.join(dataDir, "cluster")), "the masterd the server started stops with it").toBe(false);
     }
   });
 });

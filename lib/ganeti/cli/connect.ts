@@ -9,7 +9,8 @@ import { masterSocketPath } from "../luxi/protocol";
 import { masterdCommand, repoRoot } from "../master/settings";
 import { masterRunning } from "../master/single-instance";
 
-export async function connectMaster(stateDir: string, options: { autostart?: boolean; timeoutMs?: number } = {}): Promise<LuxiClient> {
+/** `env`: what a masterd started here reads its settings from (RAPI port, watcher…); this process's by default. */
+export async function connectMaster(stateDir: string, options: { autostart?: boolean; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<LuxiClient> {
   const socket = masterSocketPath(stateDir);
   try {
     return await LuxiClient.connect(socket);
@@ -21,7 +22,7 @@ export async function connectMaster(stateDir: string, options: { autostart?: boo
     throw new ConfigurationError(`No cluster in ${stateDir}: run gnt-cluster init first (or set GANTRY_STATE_DIR)`);
   }
   if (options.autostart === false) throw new ConfigurationError(`The master daemon for ${stateDir} is not running`);
-  if (!(await masterRunning(stateDir))) startMasterd(stateDir);
+  if (!(await masterRunning(stateDir))) startMasterd(stateDir, options.env);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     try {
@@ -36,9 +37,9 @@ export async function connectMaster(stateDir: string, options: { autostart?: boo
 }
 
 /** Starts masterd detached, logging to $STATE/masterd.log. */
-export function startMasterd(stateDir: string): void {
+export function startMasterd(stateDir: string, baseEnv?: NodeJS.ProcessEnv): void {
   const logFd = fs.openSync(path.join(stateDir, "masterd.log"), "a", 0o600);
-  const { command, args, env } = masterdCommand(stateDir);
+  const { command, args, env } = masterdCommand(stateDir, [], baseEnv);
   const child = spawn(command, args, { cwd: repoRoot(), detached: true, stdio: ["ignore", logFd, logFd], env });
   child.unref();
   fs.closeSync(logFd);

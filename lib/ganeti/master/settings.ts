@@ -79,16 +79,21 @@ export function masterdSettings(env: Record<string, string | undefined>, stateDi
 
 export const repoRoot = () => REPO_ROOT;
 
+/** masterd needs none of the web app's secrets (session secret, sealing key, passwords) when the web app starts it. */
+function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/SECRET|PASSWORD/.test(name))) as NodeJS.ProcessEnv;
+}
+
 /**
  * How masterd is started (by the CLI, npm start, the bench): node with tsx, from the checkout. Its file work runs in
  * libuv's thread pool, which has 4 threads by default; fsyncs hold a thread each, so with 4 every job waits behind
  * the others' syncs. 64 threads halve single-job latency (measured) and cost little: they mostly wait on the disk.
  */
-export function masterdCommand(stateDir: string, nodeArgs: string[] = []): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+export function masterdCommand(stateDir: string, nodeArgs: string[] = [], baseEnv: NodeJS.ProcessEnv = process.env): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
   return {
     command: process.execPath,
     // --expose-gc: masterd collects garbage when a burst of jobs is over (see workers/masterd.ts).
     args: ["--expose-gc", ...nodeArgs, "--import", "tsx", path.join(REPO_ROOT, "workers/masterd.ts"), "--state-dir", stateDir],
-    env: { ...process.env, NODE_NO_WARNINGS: "1", UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? "64" },
+    env: { ...withoutSecrets(baseEnv), NODE_NO_WARNINGS: "1", UV_THREADPOOL_SIZE: baseEnv.UV_THREADPOOL_SIZE ?? "64" },
   };
 }

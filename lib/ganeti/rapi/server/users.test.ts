@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ha1, parseUsersFile, UsersFile, verifyPassword } from "./users";
+import { ha1, parseUsersFile, setUsersFileEntry, UsersFile, verifyPassword } from "./users";
 
 describe("the RAPI users file", () => {
   it("reads users, passwords and options as Ganeti does, skipping comments and short lines", () => {
@@ -39,6 +39,24 @@ describe("the RAPI users file", () => {
     expect(users.lookup("admin")!.password).toBe("second-password");
     fs.rmSync(file);
     expect(users.lookup("admin")).toBeUndefined();
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("sets one user's entry as {HA1}, keeping the other lines, in a private file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapi-users-"));
+    const file = path.join(dir, "users");
+    setUsersFileEntry(file, "gantry-web", "first", ["write"]);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    fs.appendFileSync(file, "# an operator's comment\nadmin s3cret write\n");
+    setUsersFileEntry(file, "gantry-web", "second", ["write"]);
+    const text = fs.readFileSync(file, "utf8");
+    expect(text).not.toContain("second");
+    expect(text).toContain("# an operator's comment\nadmin s3cret write\n");
+    const { users } = parseUsersFile(text);
+    expect([...users.keys()]).toEqual(["admin", "gantry-web"]);
+    expect(verifyPassword(users.get("gantry-web")!, "second")).toBe(true);
+    expect(verifyPassword(users.get("gantry-web")!, "first")).toBe(false);
+    expect(users.get("gantry-web")!.options).toEqual(["write"]);
     fs.rmSync(dir, { recursive: true });
   });
 });

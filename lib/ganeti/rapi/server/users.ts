@@ -4,6 +4,7 @@
 // the hex digest are case-insensitive. The file is read again whenever it changes on disk.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { writeFileAtomicSync } from "../../config/atomic-write";
 
 export const AUTH_REALM = "Ganeti Remote API";
 
@@ -94,4 +95,17 @@ export class UsersFile implements UserDirectory {
       this.warn(`cannot read ${this.file}: ${(error as Error).message}`);
     }
   }
+}
+
+/**
+ * Sets one user's line in a users file (made 0600 when missing), keeping every other line as it is: the password as
+ * {HA1}, so the file does not hold it in clear. masterd sees the change on its next lookup.
+ */
+export function setUsersFileEntry(file: string, name: string, password: string, options: string[]): void {
+  if (!/^\S+$/.test(name)) throw new Error(`RAPI user name '${name}' must not contain spaces`);
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split(/\r?\n/) : [];
+  const kept = lines.filter((line) => line.trim().split(/\s+/)[0] !== name);
+  while (kept.length && kept.at(-1) === "") kept.pop();
+  kept.push(`${name} {HA1}${ha1(name, password)} ${options.join(",")}`.trim(), "");
+  writeFileAtomicSync(file, kept.join("\n"), 0o600);
 }
