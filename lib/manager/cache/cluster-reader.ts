@@ -1,0 +1,66 @@
+// Reading a cluster's objects as field records. With credentials, through RAPI's query resource (/2/query/…, which
+// needs a read or write user): only the fields the cache keeps, only the objects asked for. Without (a read-only
+// cluster reached anonymously), through the bulk lists every RAPI client may read, mapped to the same field names.
+import type { QueryFilter } from "@/lib/ganeti/query/filter";
+import type { ClusterClient } from "@/lib/manager/clusters/cluster-connection";
+import type { FieldRecord } from "./cache-fields";
+
+export type ClusterReader = {
+  /** Every instance, or the named ones. */
+  instances(fields: string[], names?: string[]): Promise<FieldRecord[]>;
+  nodes(fields: string[]): Promise<FieldRecord[]>;
+  groups(fields: string[]): Promise<FieldRecord[]>;
+  /** Jobs with an id above `after`, and the ones listed. */
+  jobs(fields: string[], after: number, ids: number[]): Promise<FieldRecord[]>;
+};
+
+/** Names per query filter: a filter of thousands of names is slow to evaluate on both sides. */
+const NAMES_PER_QUERY = 500;
+
+export function queryReader(client: ClusterClient): ClusterReader {
+  const query = async (what: "instance" | "node" | "group" | "job", fields: string[], filter: QueryFilter | null = null) => {
+    const result = await client.query(what, fields, filter);
+    return result.data.map((row) => Object.fromEntries(fields.map((field, i) => [field, row[i]![0] === 0 ? row[i]![1] : null])));
+  };
+  return {
+    async instances(fields, names) {
+      if (!names) return query("instance", fields);
+      const records: FieldRecord[] = [];
+      for (let i = 0; i < names.length; i += NAMES_PER_QUERY) {
+        const part = names.slice(i, i + NAMES_PER_QUERY);
+        records.push(...(await query("instance", fields, ["|", ...part.map((name) => ["=", "name", name])] as QueryFilter)));
+      }
+      return records;
+    },
+    nodes: (fields) => query("node", fields),
+    groups: (fields) => query("group", fields),
+    jobs: (fields, after, ids) => query("job", fields, ["|", [">", "id", after], ...ids.map((id) => ["=", "id", id])] as QueryFilter),
+  };
+}
+
+/** Bulk field names that differ from the query's. */
+const BULK_ALIASES: Record<string, (o: Record<string, unknown>) => unknown> = {
+  "be/maxmem": (o) => (o.beparams as Record<string, unknown> | undefined)?.maxmem ?? null,
+  "be/vcpus": (o) => (o.beparams as Record<string, unknown> | undefined)?.vcpus ?? null,
+  group: (o) => o["group.name"] ?? null,
+};
+
+export function bulkReader(client: ClusterClient): ClusterReader {
+  const pick = (objects: Array<Record<string, unknown>>, fields: string[]) =>
+    objects.map((o) => Object.fromEntries(fields.map((f) => [f, BULK_ALIASES[f] && !(f in o) ? BULK_ALIASES[f](o) : (o[f] ?? null)])));
+  return {
+    async instances(fields, names) {
+      const all = pick((await client.getInstances({ bulk: true })) as Array<Record<string, unknown>>, fields);
+      if (!names) return all;
+      const wanted = new Set(names);
+      return all.filter((r) => wanted.has(String(r.name)));
+    },
+    nodes: async (fields) => pick((await client.getNodes({ bulk: true })) as Array<Record<string, unknown>>, fields),
+    groups: async (fields) => pick((await client.getGroups({ bulk: true })) as Array<Record<string, unknown>>, fields),
+    async jobs(fields, after, ids) {
+      const wanted = new Set(ids);
+      const jobs = (await client.getJobs({ bulk: true })) as Array<Record<string, unknown>>;
+      return pick(jobs.filter((j) => Number(j.id) > after || wanted.has(Number(j.id))), fields);
+    },
+  };
+}

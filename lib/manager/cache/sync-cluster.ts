@@ -1,0 +1,141 @@
+// One sync of a cluster into the cache. Incremental: every instance's stamp and live state (INSTANCE_CHANGE_FIELDS)
+// are compared with what the last sync wrote (the memo, kept by the sync loop), and only new or changed instances
+// are read in full and written; gone ones are deleted. Nodes and groups (few) are read in full and written when they
+// differ; jobs above the highest id seen, and the ones not yet final, are read again. Without a memo (first sync in
+// this process) everything is read and the cluster's rows are replaced. A cluster that does not answer keeps its rows;
+// its error and time are recorded, and the next sync that works clears them.
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { endpointOf, type ClusterConnector } from "@/lib/manager/clusters/cluster-connection";
+import type { SecretBox } from "@/lib/manager/secrets/secret-box";
+import {
+  FINAL_JOB_STATUSES, GROUP_FIELDS, groupRow, INSTANCE_CHANGE_FIELDS, INSTANCE_FIELDS, instanceChangeKey, instanceRow, JOB_FIELDS, jobRow, NODE_FIELDS, nodeRow,
+  type FieldRecord,
+} from "./cache-fields";
+import { bulkReader, queryReader, type ClusterReader } from "./cluster-reader";
+
+/** What the last sync of a cluster wrote, by name: the change key of instances, the whole record of nodes and groups. */
+export type SyncMemo = { instances: Map<string, string>; nodes: Map<string, string>; groups: Map<string, string>; maxJobId: number; openJobs: Set<number> };
+
+export type SyncDeps = { db: Db; box: SecretBox; connect: ClusterConnector };
+
+export type SyncReport = {
+  ok: boolean;
+  full: boolean;
+  ms: number;
+  written: { instances: number; removed: number; nodes: number; groups: number; jobs: number };
+  error?: string;
+  memo?: SyncMemo;
+};
+
+/** Above this share of changed instances, one query of all is cheaper than queries by name. */
+const REREAD_ALL_SHARE = 0.25;
+const ROWS_PER_INSERT = 500;
+
+export async function syncCluster(deps: SyncDeps, clusterId: string, memo: SyncMemo | null): Promise<SyncReport> {
+  const started = performance.now();
+  const written = { instances: 0, removed: 0, nodes: 0, groups: 0, jobs: 0 };
+  const cluster = await deps.db.cluster.findUnique({ where: { id: clusterId } });
+  if (!cluster) return { ok: false, full: false, ms: 0, written, error: "the cluster was removed" };
+  let client;
+  try {
+    const endpoint = endpointOf(cluster, deps.box);
+    client = deps.connect(endpoint);
+    const reader = endpoint.username ? queryReader(client) : bulkReader(client);
+    const next = await readChanges(reader, memo);
+    await deps.db.$transaction(
+      async (tx) => {
+        written.groups = await replaceRows(tx.cachedGroup, clusterId, next.groups, (r) => groupRow(clusterId, r), next.full);
+        written.nodes = await replaceRows(tx.cachedNode, clusterId, next.nodes, (r) => nodeRow(clusterId, r), next.full);
+        written.instances = await replaceRows(tx.cachedInstance, clusterId, next.instances, (r) => instanceRow(clusterId, r), next.full);
+        const gone = (table: Pick<RowTable<never>, "deleteMany">, names: string[]) => (names.length ? table.deleteMany({ where: { clusterId, name: { in: names } } }) : null);
+        written.removed = (await gone(tx.cachedInstance, next.removed.instances))?.count ?? 0;
+        await gone(tx.cachedNode, next.removed.nodes);
+        await gone(tx.cachedGroup, next.removed.groups);
+        written.jobs = await replaceJobs(tx, clusterId, next.jobs, next.full);
+        await tx.cluster.update({ where: { id: clusterId }, data: { syncedAt: new Date(), syncDurationMs: Math.round(performance.now() - started), syncError: "", syncErrorAt: null } });
+      },
+      { timeout: 120_000 },
+    );
+    return { ok: true, full: next.full, ms: performance.now() - started, written, memo: next.memo };
+  } catch (error) {
+    const message = (error as Error).message;
+    await deps.db.cluster.updateMany({ where: { id: clusterId }, data: { syncError: message.slice(0, 2000), syncErrorAt: new Date() } });
+    return { ok: false, full: !memo, ms: performance.now() - started, written, error: message };
+  } finally {
+    client?.close();
+  }
+}
+
+type Removed = { instances: string[]; nodes: string[]; groups: string[] };
+type Changes = { full: boolean; instances: FieldRecord[]; removed: Removed; nodes: FieldRecord[]; groups: FieldRecord[]; jobs: FieldRecord[]; memo: SyncMemo };
+
+async function readChanges(reader: ClusterReader, memo: SyncMemo | null): Promise<Changes> {
+  const full = !memo;
+  const next: SyncMemo = { instances: new Map(), nodes: new Map(), groups: new Map(), maxJobId: memo?.maxJobId ?? -1, openJobs: new Set() };
+
+  let instances: FieldRecord[];
+
+  if (!memo) {
+    instances = await reader.instances(INSTANCE_FIELDS);
+  } else {
+    const stamps = await reader.instances(INSTANCE_CHANGE_FIELDS);
+    const changed: string[] = [];
+    for (const stamp of stamps) {
+      const name = String(stamp.name);
+      const key = instanceChangeKey(stamp);
+      next.instances.set(name, key);
+      if (memo.instances.get(name) !== key) changed.push(name);
+    }
+    const wanted = new Set(changed);
+    instances = !changed.length
+      ? []
+      : changed.length > REREAD_ALL_SHARE * stamps.length
+        ? (await reader.instances(INSTANCE_FIELDS)).filter((r) => wanted.has(String(r.name)))
+        : await reader.instances(INSTANCE_FIELDS, changed);
+  }
+  // The full records are the newest word: their keys go into the memo (an instance changed between the two reads is
+  // written as read now, and compared against that next time).
+  for (const r of instances) next.instances.set(String(r.name), instanceChangeKey(r));
+
+  const nodes = changedRecords(await reader.nodes(NODE_FIELDS), memo?.nodes, next.nodes);
+  const groups = changedRecords(await reader.groups(GROUP_FIELDS), memo?.groups, next.groups);
+  const jobs = await reader.jobs(JOB_FIELDS, next.maxJobId, [...(memo?.openJobs ?? [])]);
+  const gone = (before: Map<string, string> | undefined, now: Map<string, string>) => [...(before?.keys() ?? [])].filter((name) => !now.has(name));
+  const removed = { instances: gone(memo?.instances, next.instances), nodes: gone(memo?.nodes, next.nodes), groups: gone(memo?.groups, next.groups) };
+  for (const job of jobs) {
+    const id = Number(job.id);
+    next.maxJobId = Math.max(next.maxJobId, id);
+    if (!FINAL_JOB_STATUSES.has(String(job.status))) next.openJobs.add(id);
+  }
+  return { full, instances, removed, nodes, groups, jobs, memo: next };
+}
+
+/** Records that differ from the memo's (all when there is none); `into` gets every record's text. */
+function changedRecords(records: FieldRecord[], before: Map<string, string> | undefined, into: Map<string, string>): FieldRecord[] {
+  return records.filter((r) => {
+    const text = JSON.stringify(r);
+    into.set(String(r.name), text);
+    return before?.get(String(r.name)) !== text;
+  });
+}
+
+type RowTable<Row> = {
+  deleteMany(args: { where: { clusterId: string; name?: { in: string[] } } }): Prisma.PrismaPromise<Prisma.BatchPayload>;
+  createMany(args: { data: Row[] }): Prisma.PrismaPromise<Prisma.BatchPayload>;
+};
+
+/** Writes the records' rows: a full sync replaces the cluster's rows, an incremental one only the records'. */
+async function replaceRows<Row>(table: RowTable<Row>, clusterId: string, records: FieldRecord[], toRow: (r: FieldRecord) => Row, full: boolean): Promise<number> {
+  if (full) await table.deleteMany({ where: { clusterId } });
+  else if (records.length) await table.deleteMany({ where: { clusterId, name: { in: records.map((r) => String(r.name)) } } });
+  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) await table.createMany({ data: records.slice(i, i + ROWS_PER_INSERT).map(toRow) });
+  return records.length;
+}
+
+async function replaceJobs(tx: Prisma.TransactionClient, clusterId: string, records: FieldRecord[], full: boolean): Promise<number> {
+  if (full) await tx.cachedJob.deleteMany({ where: { clusterId } });
+  else if (records.length) await tx.cachedJob.deleteMany({ where: { clusterId, jobId: { in: records.map((r) => Number(r.id)) } } });
+  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) await tx.cachedJob.createMany({ data: records.slice(i, i + ROWS_PER_INSERT).map((r) => jobRow(clusterId, r)) });
+  return records.length;
+}
