@@ -8,6 +8,7 @@ import { prepareServer, type StartupReport } from "@/lib/server/startup";
 import { announceStartup } from "@/lib/server/announce";
 import { onShutdownSignal } from "@/lib/server/shutdown";
 import { bringUpEmbeddedCluster } from "@/lib/server/embedded-startup";
+import { startServerCacheSync } from "@/lib/server/cache-sync-startup";
 
 const dev = process.env.GANTRY_DEV === "1";
 if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
@@ -23,6 +24,7 @@ async function main() {
   }
   const { config } = report;
   const embedded = await bringUpEmbeddedCluster(config, process.env, (line) => console.log(line));
+  const cacheSync = startServerCacheSync(config, (line) => console.log(`gantry: ${line}`));
 
   const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
   await app.prepare();
@@ -48,6 +50,7 @@ async function main() {
       setTimeout(() => server.closeAllConnections(), 2_000).unref();
     });
     await app.close();
+    await cacheSync?.stop();
     await embedded?.stop();
   });
 }

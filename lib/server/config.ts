@@ -23,6 +23,7 @@ const schema = z.object({
   GANTRY_ADMIN_PASSWORD: z.string().min(8, { message: "must be at least 8 characters" }).optional(),
   GANTRY_TRUST_PROXY: flag.default(false),
   GANTRY_DEMO_CLUSTER: flag.default(true),
+  GANTRY_SYNC_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(30),
   GANTRY_SIGNIN_DELAY_AFTER: positiveInt.default(3),
   GANTRY_SIGNIN_LOCK_AFTER: positiveInt.default(10),
   GANTRY_SIGNIN_ADDRESS_LOCK_AFTER: positiveInt.default(50),
@@ -45,6 +46,8 @@ export type ServerConfig = {
   trustProxy: boolean;
   /** Make a demo embedded cluster of virtual nodes when there is no embedded cluster yet. */
   demoCluster: boolean;
+  /** Seconds between cache syncs of each cluster in the server process; 0: none here (run workers/cache-sync.ts). */
+  syncIntervalSeconds: number;
   signInThrottle: SignInThrottlePolicy;
 };
 
@@ -81,6 +84,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     initialAdmin: { email: v.GANTRY_ADMIN_EMAIL.toLowerCase(), password: v.GANTRY_ADMIN_PASSWORD },
     trustProxy: v.GANTRY_TRUST_PROXY,
     demoCluster: v.GANTRY_DEMO_CLUSTER,
+    syncIntervalSeconds: v.GANTRY_SYNC_INTERVAL,
     signInThrottle: {
       delayAfter: v.GANTRY_SIGNIN_DELAY_AFTER,
       accountLockAfter: v.GANTRY_SIGNIN_LOCK_AFTER,

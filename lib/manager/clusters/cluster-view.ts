@@ -14,6 +14,10 @@ export type ClusterView = {
   description: string;
   rapiVersion: number | null;
   lastTestedAt: string | null;
+  /** The cache sync: last success, and the last failure while it lasts. */
+  syncedAt: string | null;
+  syncError: string;
+  syncErrorAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -32,6 +36,9 @@ export function clusterView(cluster: Cluster): ClusterView {
     description: cluster.description,
     rapiVersion: cluster.rapiVersion,
     lastTestedAt: cluster.lastTestedAt?.toISOString() ?? null,
+    syncedAt: cluster.syncedAt?.toISOString() ?? null,
+    syncError: cluster.syncError,
+    syncErrorAt: cluster.syncErrorAt?.toISOString() ?? null,
     createdAt: cluster.createdAt.toISOString(),
     updatedAt: cluster.updatedAt.toISOString(),
   };
@@ -39,6 +46,6 @@ export function clusterView(cluster: Cluster): ClusterView {
 
 /** The audit log's picture of a cluster (no timestamps that change on every test). */
 export function clusterAuditState(cluster: Cluster): Record<string, unknown> {
-  const { lastTestedAt, createdAt, updatedAt, ...rest } = clusterView(cluster);
+  const { lastTestedAt, syncedAt, syncError, syncErrorAt, createdAt, updatedAt, ...rest } = clusterView(cluster);
   return rest;
 }

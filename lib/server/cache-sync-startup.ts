@@ -1,0 +1,11 @@
+// The cache sync loop in the server process (GANTRY_SYNC_INTERVAL seconds; 0 leaves it to workers/cache-sync.ts).
+import { db } from "@/lib/db/client";
+import { startCacheSync, type CacheSync } from "@/lib/manager/cache/sync-loop";
+import { rapiConnector } from "@/lib/manager/clusters/cluster-connection";
+import { installationSecretBox } from "@/lib/manager/secrets/secret-box";
+import type { ServerConfig } from "@/lib/server/config";
+
+export function startServerCacheSync(config: ServerConfig, log: (line: string) => void): CacheSync | null {
+  if (!config.syncIntervalSeconds) return null;
+  return startCacheSync({ db: db(), box: installationSecretBox(), connect: rapiConnector, intervalMs: config.syncIntervalSeconds * 1000, log });
+}
