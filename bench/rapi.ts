@@ -7,11 +7,11 @@
 // from sending the request until the whole body is received. The client's own JSON.parse of the 8.5 MiB body is
 // measured and printed beside it (and included in instances_bulk_median); it depends on the client, not the server:
 // V8 takes 70–110 ms here, Python's json module longer.
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { startCluster, type BenchCluster } from "./lib/gantry-cluster";
+import type { BenchCluster } from "./lib/gantry-cluster";
+import { startClusterWithRapi } from "./lib/gantry-rapi";
+import { settle } from "./lib/settle";
 import { createBurst } from "./lib/gantry-phases";
 import { GanetiPeer, PEER_NAME } from "./lib/ganeti-peer";
 import { createPeerInstances, peerRapiEndpoint, removePeerInstances } from "./lib/ganeti-peer-rapi";
@@ -19,7 +19,6 @@ import { BenchRapiClient, type RapiEndpoint } from "./lib/rapi-client";
 import { submitTagJobs, timeGet, timeGetAfterChange, type GetTimes, type JobTimes } from "./lib/rapi-phases";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
 import { benchCleanup } from "./lib/cleanup";
-import { freePort } from "../lib/ganeti/testing/free-port";
 
 const { values: args } = parseArgs({
   options: {
@@ -70,21 +69,6 @@ const kib = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixe
 const perInstanceUs = (t: GetTimes) => (median(t.ms) * 1000) / Math.max(1, t.items);
 
 
-/** Waits until a process used under 5 % of a core for a whole second (at most `maxMs`). */
-async function settle(pid: number, maxMs: number): Promise<{ idle: boolean; waitedMs: number }> {
-  const cpuMs = () => {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-  };
-  const start = performance.now();
-  while (performance.now() - start < maxMs) {
-    const before = cpuMs();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (cpuMs() - before < 50) return { idle: true, waitedMs: performance.now() - start };
-  }
-  return { idle: false, waitedMs: performance.now() - start };
-}
-
 /** The same requests on either RAPI: three lists, then tag jobs one at a time and from several connections. */
 async function measure(endpoint: RapiEndpoint, samples: number, instances: string[], jobs: number, label: string): Promise<Side> {
   const client = new BenchRapiClient(endpoint, 1);
@@ -116,19 +100,16 @@ function sayJobs(label: string, how: string, count: number, t: JobTimes): void {
 }
 
 async function gantrySide(): Promise<Side> {
-  const port = await freePort();
-  // masterd reads its RAPI settings from the environment it inherits (lib/ganeti/master/settings.ts).
-  Object.assign(process.env, { GANTRY_RAPI_PORT: String(port), GANTRY_RAPI_BIND: "127.0.0.1", GANTRY_RAPI_TLS: "1" });
   const t = performance.now();
-  cluster = await startCluster({ nodes: NODES });
-  const rapiDir = path.join(cluster.stateDir, "rapi");
-  fs.writeFileSync(path.join(rapiDir, "users"), "admin s3cret write\n", { mode: 0o600 });
-  say(`Gantry: masterd pid ${cluster.pid}, ${NODES} virtual nodes, RAPI on https://127.0.0.1:${port}, ready in ${ms(performance.now() - t)}`);
+  const started = await startClusterWithRapi(NODES);
+  cluster = started.cluster;
+  const { rapi } = started;
+  say(`Gantry: masterd pid ${cluster.pid}, ${NODES} virtual nodes, RAPI on ${rapi.url}, ready in ${ms(performance.now() - t)}`);
   const fill = await createBurst(cluster, "fill", TOTAL, "round-robin");
   say(`Gantry: ${TOTAL} instances created in ${ms(fill.wallMs)} (one SubmitManyJobs, pnode round-robin); masterd RSS ${cluster.memory().rssMb.toFixed(1)} MB`);
   const settled = await settle(cluster.pid, SETTLE_S * 1000);
   say(`Gantry: masterd ${settled.idle ? "idle" : "still busy"} after ${ms(settled.waitedMs)} (a burst leaves config distribution and garbage behind); RSS ${cluster.memory().rssMb.toFixed(1)} MB`);
-  const endpoint: RapiEndpoint = { url: `https://127.0.0.1:${port}`, user: "admin", password: "s3cret", ca: fs.readFileSync(path.join(rapiDir, "rapi.pem"), "utf8") };
+  const endpoint: RapiEndpoint = { url: rapi.url, user: rapi.user, password: rapi.password, ca: rapi.ca };
   const instances = Array.from({ length: TOTAL }, (_, i) => `fill-${(i * 7919) % TOTAL}.example.org`);
   const side = await measure(endpoint, SAMPLES, instances, JOBS, "gantry      ");
   if (side.bulk.items !== TOTAL) throw new Error(`the bulk list had ${side.bulk.items} instances, expected ${TOTAL}`);

@@ -5,6 +5,8 @@
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "../lib/db/client";
 import { isAppError } from "../lib/errors/app-error";
+import { parseDatabaseUrl } from "../lib/db/database-url";
+import { sqliteCacheWriter } from "../lib/manager/cache/sqlite-cache-writer";
 import { startCacheSync } from "../lib/manager/cache/sync-loop";
 import { rapiConnector } from "../lib/manager/clusters/cluster-connection";
 import { loadOrCreateSecretKey, SecretBox } from "../lib/manager/secrets/secret-box";
@@ -21,10 +23,12 @@ async function main(): Promise<void> {
   const config = loadServerConfig();
   const box = SecretBox.fromKey(config.secretKey ?? loadOrCreateSecretKey(config.dataDir).key);
   const db = createPrismaClient(config.databaseUrl);
-  const loop = startCacheSync({ db, box, connect: rapiConnector, intervalMs: interval * 1000, log: (line) => console.log(line) });
+  const writer = sqliteCacheWriter(parseDatabaseUrl(config.databaseUrl).file);
+  const loop = startCacheSync({ db, box, connect: rapiConnector, writer, intervalMs: interval * 1000, log: (line) => console.log(line) });
   console.log(`cache-sync: syncing every cluster of ${config.databaseUrl} every ${interval} s`);
   onShutdownSignal(async () => {
     await loop.stop();
+    writer.close();
     await db.$disconnect();
   });
 }

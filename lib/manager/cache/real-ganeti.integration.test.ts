@@ -18,6 +18,7 @@ import type { Actor } from "@/lib/manager/actor";
 import { addCluster } from "@/lib/manager/clusters/add-cluster";
 import { rapiConnector } from "@/lib/manager/clusters/cluster-connection";
 import { SecretBox } from "@/lib/manager/secrets/secret-box";
+import { sqliteCacheWriter } from "./sqlite-cache-writer";
 import { syncCluster, type SyncDeps, type SyncMemo } from "./sync-cluster";
 import { cacheFreshness } from "./sync-loop";
 
@@ -52,7 +53,7 @@ describe.skipIf(skipReason !== null)(`the cache sync of a real Ganeti (${RAPI_UR
     rapi = new RapiClient({ url: RAPI_URL, username: "admin", password: "s3cret", fingerprint, timeoutMs: 60_000 });
     await removeLeftover();
     t = await createTestDatabase();
-    deps = { db: t.db, box: SecretBox.fromKey(crypto.randomBytes(32).toString("base64")), connect: rapiConnector };
+    deps = { db: t.db, box: SecretBox.fromKey(crypto.randomBytes(32).toString("base64")), connect: rapiConnector, writer: sqliteCacheWriter(t.file) };
     ({ id: clusterId } = await addCluster(deps, { actor: admin, input: { slug: "gnt", rapiUrl: RAPI_URL, username: "admin", password: "s3cret", fingerprint } }));
   });
 
@@ -61,6 +62,7 @@ describe.skipIf(skipReason !== null)(`the cache sync of a real Ganeti (${RAPI_UR
       await removeLeftover();
     } finally {
       rapi?.close();
+      deps?.writer.close();
       await t?.cleanup();
       if (peer instanceof GanetiPeer) console.log(`cache real-ganeti.integration.test.ts: ${await peer.finish(Boolean(process.env.GANTRY_KEEP_PEER))}`);
     }

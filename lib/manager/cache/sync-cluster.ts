@@ -5,7 +5,6 @@
 // this process) everything is read and the cluster's rows are replaced. A cluster that does not answer keeps its rows;
 // its error and time are recorded, and the next sync that works clears them.
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { endpointOf, type ClusterConnector } from "@/lib/manager/clusters/cluster-connection";
 import type { SecretBox } from "@/lib/manager/secrets/secret-box";
 import {
@@ -13,16 +12,20 @@ import {
   type FieldRecord,
 } from "./cache-fields";
 import { bulkReader, queryReader, type ClusterReader } from "./cluster-reader";
+import type { CacheWriter } from "./sqlite-cache-writer";
 
 /** What the last sync of a cluster wrote, by name: the change key of instances, the whole record of nodes and groups. */
 export type SyncMemo = { instances: Map<string, string>; nodes: Map<string, string>; groups: Map<string, string>; maxJobId: number; openJobs: Set<number> };
 
-export type SyncDeps = { db: Db; box: SecretBox; connect: ClusterConnector };
+export type SyncDeps = { db: Db; box: SecretBox; connect: ClusterConnector; writer: CacheWriter };
 
 export type SyncReport = {
   ok: boolean;
   full: boolean;
   ms: number;
+  /** Of which: reading the cluster, and writing the database. */
+  readMs: number;
+  writeMs: number;
   written: { instances: number; removed: number; nodes: number; groups: number; jobs: number };
   error?: string;
   memo?: SyncMemo;
@@ -30,38 +33,39 @@ export type SyncReport = {
 
 /** Above this share of changed instances, one query of all is cheaper than queries by name. */
 const REREAD_ALL_SHARE = 0.25;
-const ROWS_PER_INSERT = 500;
 
 export async function syncCluster(deps: SyncDeps, clusterId: string, memo: SyncMemo | null): Promise<SyncReport> {
   const started = performance.now();
   const written = { instances: 0, removed: 0, nodes: 0, groups: 0, jobs: 0 };
   const cluster = await deps.db.cluster.findUnique({ where: { id: clusterId } });
-  if (!cluster) return { ok: false, full: false, ms: 0, written, error: "the cluster was removed" };
+  if (!cluster) return { ok: false, full: false, ms: 0, readMs: 0, writeMs: 0, written, error: "the cluster was removed" };
+  let readMs = 0;
   let client;
   try {
     const endpoint = endpointOf(cluster, deps.box);
     client = deps.connect(endpoint);
     const reader = endpoint.username ? queryReader(client) : bulkReader(client);
     const next = await readChanges(reader, memo);
-    await deps.db.$transaction(
-      async (tx) => {
-        written.groups = await replaceRows(tx.cachedGroup, clusterId, next.groups, (r) => groupRow(clusterId, r), next.full);
-        written.nodes = await replaceRows(tx.cachedNode, clusterId, next.nodes, (r) => nodeRow(clusterId, r), next.full);
-        written.instances = await replaceRows(tx.cachedInstance, clusterId, next.instances, (r) => instanceRow(clusterId, r), next.full);
-        const gone = (table: Pick<RowTable<never>, "deleteMany">, names: string[]) => (names.length ? table.deleteMany({ where: { clusterId, name: { in: names } } }) : null);
-        written.removed = (await gone(tx.cachedInstance, next.removed.instances))?.count ?? 0;
-        await gone(tx.cachedNode, next.removed.nodes);
-        await gone(tx.cachedGroup, next.removed.groups);
-        written.jobs = await replaceJobs(tx, clusterId, next.jobs, next.full);
-        await tx.cluster.update({ where: { id: clusterId }, data: { syncedAt: new Date(), syncDurationMs: Math.round(performance.now() - started), syncError: "", syncErrorAt: null } });
+    readMs = performance.now() - started;
+    const { removedInstances } = deps.writer.apply(
+      clusterId,
+      {
+        full: next.full,
+        instances: next.instances.map((r) => instanceRow(clusterId, r)),
+        nodes: next.nodes.map((r) => nodeRow(clusterId, r)),
+        groups: next.groups.map((r) => groupRow(clusterId, r)),
+        jobs: next.jobs.map((r) => jobRow(clusterId, r)),
+        removed: next.removed,
       },
-      { timeout: 120_000 },
+      performance.now() - started,
     );
-    return { ok: true, full: next.full, ms: performance.now() - started, written, memo: next.memo };
+    Object.assign(written, { instances: next.instances.length, removed: removedInstances, nodes: next.nodes.length, groups: next.groups.length, jobs: next.jobs.length });
+    const ms = performance.now() - started;
+    return { ok: true, full: next.full, ms, readMs, writeMs: ms - readMs, written, memo: next.memo };
   } catch (error) {
     const message = (error as Error).message;
     await deps.db.cluster.updateMany({ where: { id: clusterId }, data: { syncError: message.slice(0, 2000), syncErrorAt: new Date() } });
-    return { ok: false, full: !memo, ms: performance.now() - started, written, error: message };
+    return { ok: false, full: !memo, ms: performance.now() - started, readMs, writeMs: 0, written, error: message };
   } finally {
     client?.close();
   }
@@ -118,24 +122,4 @@ function changedRecords(records: FieldRecord[], before: Map<string, string> | un
     into.set(String(r.name), text);
     return before?.get(String(r.name)) !== text;
   });
-}
-
-type RowTable<Row> = {
-  deleteMany(args: { where: { clusterId: string; name?: { in: string[] } } }): Prisma.PrismaPromise<Prisma.BatchPayload>;
-  createMany(args: { data: Row[] }): Prisma.PrismaPromise<Prisma.BatchPayload>;
-};
-
-/** Writes the records' rows: a full sync replaces the cluster's rows, an incremental one only the records'. */
-async function replaceRows<Row>(table: RowTable<Row>, clusterId: string, records: FieldRecord[], toRow: (r: FieldRecord) => Row, full: boolean): Promise<number> {
-  if (full) await table.deleteMany({ where: { clusterId } });
-  else if (records.length) await table.deleteMany({ where: { clusterId, name: { in: records.map((r) => String(r.name)) } } });
-  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) await table.createMany({ data: records.slice(i, i + ROWS_PER_INSERT).map(toRow) });
-  return records.length;
-}
-
-async function replaceJobs(tx: Prisma.TransactionClient, clusterId: string, records: FieldRecord[], full: boolean): Promise<number> {
-  if (full) await tx.cachedJob.deleteMany({ where: { clusterId } });
-  else if (records.length) await tx.cachedJob.deleteMany({ where: { clusterId, jobId: { in: records.map((r) => Number(r.id)) } } });
-  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) await tx.cachedJob.createMany({ data: records.slice(i, i + ROWS_PER_INSERT).map((r) => jobRow(clusterId, r)) });
-  return records.length;
 }

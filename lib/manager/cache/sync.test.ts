@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/manager/actor";
 import { addCluster } from "@/lib/manager/clusters/add-cluster";
 import { rapiConnector } from "@/lib/manager/clusters/cluster-connection";
 import { SecretBox } from "@/lib/manager/secrets/secret-box";
+import { sqliteCacheWriter } from "./sqlite-cache-writer";
 import { syncCluster, type SyncDeps, type SyncMemo } from "./sync-cluster";
 import { cacheFreshness, requestSync, startCacheSync } from "./sync-loop";
 
@@ -26,11 +27,12 @@ beforeAll(async () => {
   await rapi.cluster.createInstance(`web1.${D}`, "drbd", `node2.${D}:node3.${D}`);
   await rapi.cluster.createInstance(`db1.${D}`, "plain", `node3.${D}`);
   t = await createTestDatabase();
-  deps = { db: t.db, box: SecretBox.fromKey(crypto.randomBytes(32).toString("base64")), connect: rapiConnector };
+  deps = { db: t.db, box: SecretBox.fromKey(crypto.randomBytes(32).toString("base64")), connect: rapiConnector, writer: sqliteCacheWriter(t.file) };
   const fingerprint = new crypto.X509Certificate(rapi.ca!).fingerprint256;
   ({ id: clusterId } = await addCluster(deps, { actor: admin, input: { slug: "lab", rapiUrl: rapi.rapi.url, username: "admin", password: USERS.admin, fingerprint } }));
 }, 60_000);
 afterAll(async () => {
+  deps?.writer.close();
   await t?.cleanup();
   await rapi?.close();
 });
