@@ -12,11 +12,37 @@ const tmpName = (file: string) => path.join(path.dirname(file), `.${path.basenam
 /** At most this many buffers per writev call (the kernel's IOV_MAX is 1024). */
 const WRITEV_CHUNK = 512;
 
+/**
+ * Atomic writes in flight at once in this process: each holds a file (and for durable ones its directory) open, and a
+ * burst — 40,000 jobs submitted in one SubmitManyJobs — must queue for descriptors rather than fail with EMFILE.
+ */
+export const MAX_WRITES_IN_FLIGHT = 256;
+let inFlight = 0;
+let peakInFlight = 0;
+const waiting: Array<() => void> = [];
+
+/** The most writes that were in flight at once (for tests). */
+export const writesInFlightPeak = () => peakInFlight;
+
 export async function writeFileAtomic(
   file: string,
   data: string | Uint8Array | Uint8Array[],
   options: { mode?: number; durable?: boolean } = {},
 ): Promise<void> {
+  // A finished write hands its slot to the first waiter, so a newcomer can never slip in between.
+  if (inFlight < MAX_WRITES_IN_FLIGHT) inFlight++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  peakInFlight = Math.max(peakInFlight, inFlight);
+  try {
+    await writeNow(file, data, options);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
+  }
+}
+
+async function writeNow(file: string, data: string | Uint8Array | Uint8Array[], options: { mode?: number; durable?: boolean }): Promise<void> {
   const { mode = 0o600, durable = true } = options;
   const tmp = tmpName(file);
   const handle = await fsp.open(tmp, "w", mode);

@@ -50,6 +50,13 @@ describe("answers recorded from Ganeti 3.0.2 parse", () => {
     expect(expectShape(JobSchema, body("writes-failed-ipolicy/02-job-17-create-inst4.json"), "job").status).toBe("error");
   });
 
+  it("refuses query answers whose rows are not [status, value] cells", () => {
+    const good = body("writes/26-query-node-put.json") as { fields: unknown[]; data: unknown[][] };
+    for (const data of [[["node1"]], [[[0]]], [[["0", "x"]]], [[[0.5, "x"]]], "rows", [null]]) {
+      expect(() => expectShape(QueryResultSchema, { ...good, data }, "PUT /2/query/node"), JSON.stringify(data)).toThrow(/\$\.data: expected rows of \[status, value\] cells/);
+    }
+  });
+
   it("takes old servers' job ids given as strings", () => {
     expect(expectShape(JobIdSchema, "1234", "old")).toBe(1234);
     expect(() => expectShape(JobIdSchema, "12a", "old")).toThrow(RapiResponseError);

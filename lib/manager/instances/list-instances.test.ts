@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import type { Actor } from "@/lib/manager/actor";
+import { listInstances } from "./list-instances";
+
+let t: TestDatabase;
+const admin: Actor = { id: "a", email: "admin@example.org", isAdmin: true, ip: "" };
+const user: Actor = { id: "u", email: "user@example.org", isAdmin: false, ip: "" };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  for (const slug of ["lab", "prod"]) await t.db.cluster.create({ data: { id: `id-${slug}`, slug, name: `${slug}.example.org`, kind: "remote", rapiUrl: "https://x" } });
+  // 30 instances on lab, 5 on prod; every third one down.
+  await t.db.cachedInstance.createMany({
+    data: [
+      ...Array.from({ length: 30 }, (_, i) => ({ clusterId: "id-lab", name: `vm${String(i).padStart(2, "0")}.lab`, status: i % 3 ? "running" : "ADMIN_down", memory: 512 * (i % 4 + 1), pnode: `node${i % 2}`, tags: JSON.stringify([`t${i}`]) })),
+      ...Array.from({ length: 5 }, (_, i) => ({ clusterId: "id-prod", name: `db${i}.prod`, status: "running", memory: 8192, snodes: JSON.stringify(["node9"]) })),
+    ],
+  });
+});
+afterAll(() => t.cleanup());
+
+const list = (input: Record<string, unknown>, actor = admin) => listInstances({ db: t.db }, { actor, input });
+
+describe("the VM list", () => {
+  it("pages through every cluster's VMs in name order, with the total", async () => {
+    const first = await list({ pageSize: "10" });
+    expect(first).toMatchObject({ total: 35, page: 1, pageSize: 10 });
+    expect(first.items.map((i) => i.name).slice(0, 6)).toEqual(["db0.prod", "db1.prod", "db2.prod", "db3.prod", "db4.prod", "vm00.lab"]);
+    expect(first.items[0]).toMatchObject({ cluster: "prod", snodes: ["node9"], memory: 8192 });
+    const last = await list({ page: 4, pageSize: 10 });
+    expect(last.items.map((i) => i.name)).toEqual(["vm25.lab", "vm26.lab", "vm27.lab", "vm28.lab", "vm29.lab"]);
+    expect((await list({ page: 9, pageSize: 10 })).items).toEqual([]);
+  });
+
+  it("filters by cluster, status and name, and sorts by a column", async () => {
+    expect((await list({ cluster: "PROD" })).total).toBe(5);
+    expect((await list({ cluster: "lab", status: "ADMIN_down" })).total).toBe(10);
+    expect((await list({ q: "vm1" })).items.map((i) => i.name)).toEqual(Array.from({ length: 10 }, (_, i) => `vm1${i}.lab`));
+    const byMemory = await list({ cluster: "lab", sort: "memory", order: "desc", pageSize: 3 });
+    expect(byMemory.items.map((i) => [i.name, i.memory])).toEqual([["vm03.lab", 2048], ["vm07.lab", 2048], ["vm11.lab", 2048]]);
+    expect((await list({ pageSize: 1 })).items[0]!.tags).toEqual([]);
+  });
+
+  it("says what is wrong with a bad request, and refuses anyone but a superuser for now", async () => {
+    await expect(list({ cluster: "nope" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(list({ sort: "uuid" })).rejects.toThrow(/Sort: one of name, status/);
+    await expect(list({ page: "0" })).rejects.toThrow(/Page: a whole number from 1/);
+    await expect(list({ pageSize: "1000" })).rejects.toThrow(/Page size: 1 to 500/);
+    await expect(list({ bogus: "1" })).rejects.toThrow(/Unknown field\(s\): bogus/);
+    await expect(list({}, user)).rejects.toMatchObject({ code: "forbidden" });
+  });
+});

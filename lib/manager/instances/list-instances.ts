@@ -1,0 +1,73 @@
+// The VM list, read from the cache (never from a cluster): filtered, sorted and one page at a time. Until per-object
+// permissions land (users and groups holding `admin`, `power`… on a cluster or a VM), only superusers list VMs; anyone
+// else is refused rather than shown a list that would be wrong.
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/manager/actor";
+import { parseInput } from "@/lib/manager/clusters/cluster-input";
+
+const SORTS = { name: "name", status: "status", pnode: "pnode", memory: "memory", vcpus: "vcpus", disk: "diskSize" } as const;
+
+export const listInstancesInput = z
+  .object({
+    cluster: z.string().trim().max(100).optional(),
+    status: z.string().trim().max(40).optional(),
+    q: z.string().trim().max(200, "Search: at most 200 characters.").optional(),
+    sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...Array<keyof typeof SORTS>], { message: `Sort: one of ${Object.keys(SORTS).join(", ")}.` }).default("name"),
+    order: z.enum(["asc", "desc"], { message: "Order: asc or desc." }).default("asc"),
+    page: z.coerce.number({ message: "Page: a whole number from 1." }).int("Page: a whole number from 1.").min(1, "Page: a whole number from 1.").default(1),
+    pageSize: z.coerce.number().int().min(1, "Page size: 1 to 500.").max(500, "Page size: 1 to 500.").default(50),
+  })
+  .strict();
+
+export type InstanceListItem = {
+  cluster: string;
+  name: string;
+  status: string;
+  adminState: string;
+  operState: boolean | null;
+  pnode: string;
+  snodes: string[];
+  diskTemplate: string;
+  os: string;
+  memory: number;
+  vcpus: number;
+  diskSize: number;
+  tags: string[];
+};
+
+export type InstanceList = { total: number; page: number; pageSize: number; items: InstanceListItem[] };
+
+export async function listInstances({ db }: { db: Pick<Db, "cachedInstance" | "cluster"> }, { actor, input }: { actor: Actor; input: unknown }): Promise<InstanceList> {
+  if (!actor.isAdmin) throw new AppError("forbidden", "Listing VMs needs a superuser until per-object permissions are in place.");
+  const { cluster, status, q, sort, order, page, pageSize } = parseInput(listInstancesInput, input);
+  const clusters = await db.cluster.findMany({ select: { id: true, slug: true } });
+  const slugOf = new Map(clusters.map((c) => [c.id, c.slug]));
+  const where: Prisma.CachedInstanceWhereInput = {};
+  if (cluster) {
+    const found = clusters.find((c) => c.id === cluster || c.slug === cluster.toLowerCase());
+    if (!found) throw new AppError("not_found", `No cluster '${cluster}'.`);
+    where.clusterId = found.id;
+  }
+  if (status) where.status = status;
+  if (q) where.name = { contains: q };
+  const orderBy: Prisma.CachedInstanceOrderByWithRelationInput[] = [{ [SORTS[sort]]: order }, { name: "asc" }, { clusterId: "asc" }];
+  const [total, rows] = await Promise.all([
+    db.cachedInstance.count({ where }),
+    db.cachedInstance.findMany({
+      where,
+      orderBy,
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { clusterId: true, name: true, status: true, adminState: true, operState: true, pnode: true, snodes: true, diskTemplate: true, os: true, memory: true, vcpus: true, diskSize: true, tags: true },
+    }),
+  ]);
+  return {
+    total,
+    page,
+    pageSize,
+    items: rows.map(({ clusterId, snodes, tags, ...row }) => ({ ...row, cluster: slugOf.get(clusterId) ?? clusterId, snodes: JSON.parse(snodes) as string[], tags: JSON.parse(tags) as string[] })),
+  };
+}
