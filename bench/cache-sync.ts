@@ -3,6 +3,7 @@
 // the cluster's rows replaced), a sync with nothing changed, a sync after one change (a tag job), and pages of the
 // VM list read from the cache.
 //   npm run bench -- cache-sync [--nodes 1000] [--instances 40000] [--full-samples 5] [--samples 20] [--settle 120]
+//     [--cpu-prof DIR]   (masterd's CPU profile, written when it stops)
 // Targets (issue 6): full sync under 10 s, a no-change sync under 300 ms, a page of the VM list under 200 ms
 // (medians). No peer: the issue names none for these figures, and neither GWM nor ganetimgr is installed here
 // (ganetimgr keeps no database cache at all).
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     "full-samples": { type: "string", default: "5" },
     samples: { type: "string", default: "20" },
     settle: { type: "string", default: "120" },
+    "cpu-prof": { type: "string" },
   },
   strict: true,
 });
@@ -64,7 +66,7 @@ const summary = (v: number[]) => `median ${ms(median(v))}, p95 ${ms(percentile(v
 
 async function main(): Promise<void> {
   const t = performance.now();
-  const started = await startClusterWithRapi(NODES);
+  const started = await startClusterWithRapi(NODES, args["cpu-prof"]);
   cluster = started.cluster;
   say(`Gantry: masterd pid ${cluster.pid}, ${NODES} virtual nodes (simulated), RAPI on ${started.rapi.url}, ready in ${ms(performance.now() - t)}`);
   const fill = await createBurst(cluster, "vm", INSTANCES, "round-robin");

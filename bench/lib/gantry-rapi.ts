@@ -6,11 +6,11 @@ import { startCluster, type BenchCluster } from "./gantry-cluster";
 
 export type RapiAccess = { url: string; user: string; password: string; ca: string; fingerprint: string };
 
-export async function startClusterWithRapi(nodes: number): Promise<{ cluster: BenchCluster; rapi: RapiAccess }> {
+export async function startClusterWithRapi(nodes: number, cpuProfDir?: string): Promise<{ cluster: BenchCluster; rapi: RapiAccess }> {
   const port = await freePort();
   // masterd reads its RAPI settings from the environment it inherits (lib/ganeti/master/settings.ts).
   Object.assign(process.env, { GANTRY_RAPI_PORT: String(port), GANTRY_RAPI_BIND: "127.0.0.1", GANTRY_RAPI_TLS: "1" });
-  const cluster = await startCluster({ nodes });
+  const cluster = await startCluster({ nodes, cpuProfDir });
   const rapiDir = path.join(cluster.stateDir, "rapi");
   fs.writeFileSync(path.join(rapiDir, "users"), "admin s3cret write\n", { mode: 0o600 });
   const pem = path.join(rapiDir, "rapi.pem");

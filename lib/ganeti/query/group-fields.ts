@@ -5,7 +5,7 @@ import { NDPARAM_DEFAULTS } from "../objects/defaults";
 import type { NodeGroup } from "../objects/types";
 import { commonFields, field, type Field } from "./fields";
 
-export type GroupQueryContext = { config: ConfigStore; members: Map<string, string[]>; instances: Map<string, string[]> };
+export type GroupQueryContext = { config: ConfigStore; members: Map<string, string[]>; instances: ReadonlyMap<string, readonly string[]> };
 type F = Field<NodeGroup, GroupQueryContext>;
 
 export const GROUP_FIELDS: F[] = [

@@ -9,8 +9,8 @@ import { commonFields, field, NO_DATA, OFFLINE, type Field } from "./fields";
 export type NodeQueryContext = {
   config: ConfigStore;
   info: Map<string, NodeInfo>;
-  primaries: Map<string, string[]>;
-  secondaries: Map<string, string[]>;
+  primaries: ReadonlyMap<string, readonly string[]>;
+  secondaries: ReadonlyMap<string, readonly string[]>;
 };
 type F = Field<Node, NodeQueryContext>;
 

@@ -14,7 +14,7 @@ import { instanceQueryContext } from "./instance-context";
 import { INSTANCE_FIELDS } from "./instance-fields";
 import { JOB_FIELDS } from "./job-fields";
 import { NODE_FIELDS } from "./node-fields";
-import { instancesByName, sortedByName } from "./sorted-objects";
+import { instancesByGroup, instancesByName, instancesByNode, sortedByName } from "./sorted-objects";
 
 export const QUERY_RESOURCES = ["instance", "node", "group", "job"] as const;
 export type QueryResource = (typeof QUERY_RESOURCES)[number];
@@ -235,25 +235,14 @@ async function collect(env: QueryEnvironment, what: QueryResource, live: boolean
         const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
         for (const [uuid, result] of await env.rpc.each(online, (rpc) => rpc.nodeInfo())) if (result.ok) info.set(uuid, result.value);
       }
-      const context = () => {
-        // In nice order, as Ganeti's pinst_list and sinst_list are.
-        const primaries = new Map<string, string[]>();
-        const secondaries = new Map<string, string[]>();
-        for (const instance of sortedByName(config, "instance")) {
-          push(primaries, instance.primary_node, instance.name);
-          for (const node of config.secondaryNodes(instance)) push(secondaries, node, instance.name);
-        }
-        return { config, info, primaries, secondaries };
-      };
+      const context = () => ({ config, info, ...instancesByNode(config) });
       return { items: sortedByName(config, "node"), context, liveKey: live ? () => JSON.stringify([...info]) : NO_LIVE_DATA };
     }
     case "group": {
       const context = () => {
         const members = new Map<string, string[]>();
-        const instances = new Map<string, string[]>();
         for (const node of config.nodes()) push(members, node.group, node.name);
-        for (const instance of config.instances()) push(instances, config.node(instance.primary_node)?.group ?? "", instance.name);
-        return { config, members, instances };
+        return { config, members, instances: instancesByGroup(config) };
       };
       return { items: sortedByName(config, "group"), context, liveKey: NO_LIVE_DATA };
     }

@@ -19,8 +19,17 @@ export const NODE_FIELDS = [
 export const GROUP_FIELDS = ["name", "uuid", "alloc_policy", "node_cnt", "tags", "ctime", "mtime", "serial_no"];
 export const JOB_FIELDS = ["id", "status", "summary", "received_ts", "start_ts", "end_ts"];
 
-/** What decides whether an instance's row must be written again. */
-export const instanceChangeKey = (r: FieldRecord): string => JSON.stringify(INSTANCE_CHANGE_FIELDS.slice(1).map((f) => r[f] ?? null));
+const STAMP_FIELDS = INSTANCE_CHANGE_FIELDS.slice(1);
+const stampPart = (value: unknown): string => (value === null || value === undefined ? "\u0002" : typeof value === "string" ? value : String(value));
+
+/** What decides whether an instance's row must be written again: its stamp values, in STAMP_FIELDS order. */
+export function stampKey(values: readonly unknown[]): string {
+  let key = "";
+  for (let i = 0; i < values.length; i++) key += (i ? "\u0001" : "") + stampPart(values[i]);
+  return key;
+}
+
+export const instanceChangeKey = (r: FieldRecord): string => stampKey(STAMP_FIELDS.map((f) => r[f]));
 
 const int = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? Math.round(value) : 0);
 const maybeInt = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? Math.round(value) : null);

@@ -3,9 +3,14 @@
 // cluster reached anonymously), through the bulk lists every RAPI client may read, mapped to the same field names.
 import type { QueryFilter } from "@/lib/ganeti/query/filter";
 import type { ClusterClient } from "@/lib/manager/clusters/cluster-connection";
-import type { FieldRecord } from "./cache-fields";
+import { INSTANCE_CHANGE_FIELDS, instanceChangeKey, stampKey, type FieldRecord } from "./cache-fields";
+
+/** An instance's name and change key (cache-fields.ts stampKey of INSTANCE_CHANGE_FIELDS). */
+export type InstanceStamp = [name: string, key: string];
 
 export type ClusterReader = {
+  /** Every instance's stamp: read for all instances on every sync, so made without a record per instance. */
+  instanceStamps(): Promise<InstanceStamp[]>;
   /** Every instance, or the named ones. */
   instances(fields: string[], names?: string[]): Promise<FieldRecord[]>;
   nodes(fields: string[]): Promise<FieldRecord[]>;
@@ -23,6 +28,14 @@ export function queryReader(client: ClusterClient): ClusterReader {
     return result.data.map((row) => Object.fromEntries(fields.map((field, i) => [field, row[i]![0] === 0 ? row[i]![1] : null])));
   };
   return {
+    async instanceStamps() {
+      const { data } = await client.query("instance", INSTANCE_CHANGE_FIELDS);
+      const values: unknown[] = new Array(INSTANCE_CHANGE_FIELDS.length - 1);
+      return data.map((row): InstanceStamp => {
+        for (let i = 1; i < row.length; i++) values[i - 1] = row[i]![0] === 0 ? row[i]![1] : null;
+        return [String(row[0]![1]), stampKey(values)];
+      });
+    },
     async instances(fields, names) {
       if (!names) return query("instance", fields);
       const records: FieldRecord[] = [];
@@ -48,13 +61,15 @@ const BULK_ALIASES: Record<string, (o: Record<string, unknown>) => unknown> = {
 export function bulkReader(client: ClusterClient): ClusterReader {
   const pick = (objects: Array<Record<string, unknown>>, fields: string[]) =>
     objects.map((o) => Object.fromEntries(fields.map((f) => [f, BULK_ALIASES[f] && !(f in o) ? BULK_ALIASES[f](o) : (o[f] ?? null)])));
+  const instances = async (fields: string[], names?: string[]) => {
+    const all = pick((await client.getInstances({ bulk: true })) as Array<Record<string, unknown>>, fields);
+    if (!names) return all;
+    const wanted = new Set(names);
+    return all.filter((r) => wanted.has(String(r.name)));
+  };
   return {
-    async instances(fields, names) {
-      const all = pick((await client.getInstances({ bulk: true })) as Array<Record<string, unknown>>, fields);
-      if (!names) return all;
-      const wanted = new Set(names);
-      return all.filter((r) => wanted.has(String(r.name)));
-    },
+    instanceStamps: async () => (await instances(INSTANCE_CHANGE_FIELDS)).map((r): InstanceStamp => [String(r.name), instanceChangeKey(r)]),
+    instances,
     nodes: async (fields) => pick((await client.getNodes({ bulk: true })) as Array<Record<string, unknown>>, fields),
     groups: async (fields) => pick((await client.getGroups({ bulk: true })) as Array<Record<string, unknown>>, fields),
     async jobs(fields, after, ids) {

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { endpointOf, type ClusterConnector } from "@/lib/manager/clusters/cluster-connection";
 import type { SecretBox } from "@/lib/manager/secrets/secret-box";
 import {
-  FINAL_JOB_STATUSES, GROUP_FIELDS, groupRow, INSTANCE_CHANGE_FIELDS, INSTANCE_FIELDS, instanceChangeKey, instanceRow, JOB_FIELDS, jobRow, NODE_FIELDS, nodeRow,
+  FINAL_JOB_STATUSES, GROUP_FIELDS, groupRow, INSTANCE_FIELDS, instanceChangeKey, instanceRow, JOB_FIELDS, jobRow, NODE_FIELDS, nodeRow,
   type FieldRecord,
 } from "./cache-fields";
 import { bulkReader, queryReader, type ClusterReader } from "./cluster-reader";
@@ -83,11 +83,9 @@ async function readChanges(reader: ClusterReader, memo: SyncMemo | null): Promis
   if (!memo) {
     instances = await reader.instances(INSTANCE_FIELDS);
   } else {
-    const stamps = await reader.instances(INSTANCE_CHANGE_FIELDS);
+    const stamps = await reader.instanceStamps();
     const changed: string[] = [];
-    for (const stamp of stamps) {
-      const name = String(stamp.name);
-      const key = instanceChangeKey(stamp);
+    for (const [name, key] of stamps) {
       next.instances.set(name, key);
       if (memo.instances.get(name) !== key) changed.push(name);
     }
