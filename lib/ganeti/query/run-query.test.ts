@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../testing/cluster-harness";
-import { prepareCompatQuery, runCompatQuery, runQuery, type QueryEnvironment } from "./run-query";
+import { prepareCompatQuery, runCompatQuery, runQuery, runQueryText, type QueryEnvironment } from "./run-query";
 
 let h: Harness;
 let env: QueryEnvironment;
@@ -32,6 +32,23 @@ describe("queries", () => {
     const [[kvm]] = (await runCompatQuery(env, "instance", ["hvparams"], ["=", "name", "vm1.example.org"])) as [[Record<string, unknown>]];
     expect(kvm.boot_order).toBe("network");
     expect(Object.keys(kvm).filter((k) => k.startsWith("migration_"))).toEqual(["migration_downtime"]);
+  });
+
+  it("write the same answer as JSON text as the cells would stringify to (RAPI's /2/query sends the text)", async () => {
+    const cases: Array<[Parameters<typeof runQuery>[1], string[], Parameters<typeof runQuery>[3]]> = [
+      ["node", ["name", "mfree", "nosuchfield", "offline", "pinst_list", "tags", "ctime"], null],
+      ["instance", ["name", "status", "oper_state", "oper_ram", "hvparams", "disk.sizes", "nic.ips", "be/maxmem", "mtime"], null],
+      ["instance", ["name", "status"], ["=", "name", "web1.example.org"]],
+      ["group", ["name", "node_cnt", "pinst_cnt", "ipolicy"], null],
+      ["job", ["id", "status", "summary", "received_ts", "opresult"], null],
+      ["instance", ["name"], ["=", "name", "nothing.example.org"]],
+    ];
+    for (const [what, fields, filter] of cases) {
+      expect(JSON.parse(await runQueryText(env, what, fields, filter)), `${what} ${fields}`).toEqual(await runQuery(env, what, fields, filter));
+      const { data, fields: definitions } = await runQuery(env, what, fields, filter);
+      expect(await runQueryText(env, what, fields, filter)).toBe(JSON.stringify({ data, fields: definitions })); // RAPI's key order
+    }
+    await expect(runQueryText(env, "instance", ["name"], ["=", "nosuchfield", 1])).rejects.toThrow(/Unknown field 'nosuchfield'/);
   });
 
   it("give plain values in the old-style query, null where a cell has none, and refuse unknown fields", async () => {

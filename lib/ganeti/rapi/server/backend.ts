@@ -10,10 +10,10 @@ import { luxiHandlers, queryEnvironment } from "../../master/luxi-handlers";
 import type { Master } from "../../master/master";
 import type { FieldDefinition } from "../../query/fields";
 import type { QueryFilter } from "../../query/filter";
-import { prepareCompatQuery, type QueryResult } from "../../query/run-query";
+import { prepareCompatQuery, runQueryText, type QueryResource, type QueryResult } from "../../query/run-query";
 import { BulkListCache } from "./bulk-cache";
 import { bulkText, type FieldAdjustments } from "./bulk-text";
-import type { JsonText } from "./json-text";
+import { JsonText } from "./json-text";
 
 export type CompatResource = "instance" | "node" | "group";
 const COMPAT_METHODS: Record<CompatResource, LuxiMethod> = { instance: "QueryInstances", node: "QueryNodes", group: "QueryGroups" };
@@ -28,6 +28,8 @@ export type RapiBackend = {
   /** One row of values per id (null for an unknown job); all queued jobs when ids is null. */
   queryJobs(ids: number[] | null, fields: string[]): Promise<Array<unknown[] | null>>;
   query(what: string, fields: string[], filter: QueryFilter): Promise<QueryResult>;
+  /** The same answer as query, as RAPI's JSON text {data, fields} (masterd writes it row by row; see runQueryText). */
+  queryText?(what: string, fields: string[], filter: QueryFilter): Promise<JsonText>;
   /**
    * Ganeti's old-style query (luxi QueryInstances, QueryNodes, QueryGroups), which rlib2's lists use: rows of plain
    * values (null where a cell has none), of the named objects or of all of them.
@@ -82,5 +84,6 @@ export function inProcessBackend(master: Master): RapiBackend {
     ...luxiBackend(async (method, args, submitter) => handlers(submitter)[method](...args)),
     // What QueryInstances/QueryNodes/QueryGroups run, with the configuration's part of the text kept (bulk-cache.ts).
     bulkList: (what, fields, adjust) => bulk.list(what, fields, adjust),
+    queryText: async (what, fields, filter) => new JsonText(Buffer.from(await runQueryText(env, what as QueryResource, fields, filter), "utf8")),
   };
 }

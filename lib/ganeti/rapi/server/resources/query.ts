@@ -27,6 +27,7 @@ const queryBody = z
   .strict();
 
 async function runQuery(req: RapiRequest, fields: string[], filter: QueryFilter) {
+  if (req.backend.queryText) return req.backend.queryText(req.items[0]!, fields, filter);
   const result = await req.backend.query(req.items[0]!, fields, filter);
   return { data: result.data, fields: result.fields };
 }
