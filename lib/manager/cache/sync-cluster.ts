@@ -71,15 +71,9 @@ export async function syncCluster(deps: SyncDeps, clusterId: string, memo: SyncM
   }
 }
 
-type Removed = { instances: string[]; nodes: string[]; groups: string[] };
-type Changes = { full: boolean; instances: FieldRecord[]; removed: Removed; nodes: FieldRecord[]; groups: FieldRecord[]; jobs: FieldRecord[]; memo: SyncMemo };
-
-async function readChanges(reader: ClusterReader, memo: SyncMemo | null): Promise<Changes> {
-  const full = !memo;
-  const next: SyncMemo = { instances: new Map(), nodes: new Map(), groups: new Map(), maxJobId: memo?.maxJobId ?? -1, openJobs: new Set() };
-
+/** New and changed instances, read in full; `next` gets every instance's change key. */
+async function readInstances(reader: ClusterReader, memo: SyncMemo | null, next: SyncMemo): Promise<FieldRecord[]> {
   let instances: FieldRecord[];
-
   if (!memo) {
     instances = await reader.instances(INSTANCE_FIELDS);
   } else {
@@ -99,10 +93,24 @@ async function readChanges(reader: ClusterReader, memo: SyncMemo | null): Promis
   // The full records are the newest word: their keys go into the memo (an instance changed between the two reads is
   // written as read now, and compared against that next time).
   for (const r of instances) next.instances.set(String(r.name), instanceChangeKey(r));
+  return instances;
+}
 
-  const nodes = changedRecords(await reader.nodes(NODE_FIELDS), memo?.nodes, next.nodes);
-  const groups = changedRecords(await reader.groups(GROUP_FIELDS), memo?.groups, next.groups);
-  const jobs = await reader.jobs(JOB_FIELDS, next.maxJobId, [...(memo?.openJobs ?? [])]);
+type Removed = { instances: string[]; nodes: string[]; groups: string[] };
+type Changes = { full: boolean; instances: FieldRecord[]; removed: Removed; nodes: FieldRecord[]; groups: FieldRecord[]; jobs: FieldRecord[]; memo: SyncMemo };
+
+async function readChanges(reader: ClusterReader, memo: SyncMemo | null): Promise<Changes> {
+  const full = !memo;
+  const next: SyncMemo = { instances: new Map(), nodes: new Map(), groups: new Map(), maxJobId: memo?.maxJobId ?? -1, openJobs: new Set() };
+  // The four reads are independent: in flight together, the cluster answers one while this side parses another.
+  const [instances, nodeRecords, groupRecords, jobs] = await Promise.all([
+    readInstances(reader, memo, next),
+    reader.nodes(NODE_FIELDS),
+    reader.groups(GROUP_FIELDS),
+    reader.jobs(JOB_FIELDS, next.maxJobId, [...(memo?.openJobs ?? [])]),
+  ]);
+  const nodes = changedRecords(nodeRecords, memo?.nodes, next.nodes);
+  const groups = changedRecords(groupRecords, memo?.groups, next.groups);
   const gone = (before: Map<string, string> | undefined, now: Map<string, string>) => [...(before?.keys() ?? [])].filter((name) => !now.has(name));
   const removed = { instances: gone(memo?.instances, next.instances), nodes: gone(memo?.nodes, next.nodes), groups: gone(memo?.groups, next.groups) };
   for (const job of jobs) {
