@@ -70,6 +70,10 @@ describe("OP_NODE_SET_PARAMS roles", () => {
     ]);
     expect(log).toContain("- INFO: Auto-promoting node to master candidate");
     expect(node("node2")).toMatchObject({ offline: false, master_candidate: true });
+    // The job copies the configuration to the returning candidate; a commit after the job reaches it with the master's
+    // coalesced distribution (which a flush waits for).
+    expect(log).toContain("- INFO: Copying the configuration to node2.example.org");
+    await h.master.flushDistribution();
     expect(h.master.virtualNodes.get("node2.example.org")!.state.config_serial).toBe(h.master.config.committed().serial);
   });
 
