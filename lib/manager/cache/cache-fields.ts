@@ -39,12 +39,15 @@ const list = (value: unknown): string => JSON.stringify(Array.isArray(value) ? v
 export const seconds = (value: unknown): number | null =>
   typeof value === "number" ? value : Array.isArray(value) && typeof value[0] === "number" ? value[0] + Number(value[1] ?? 0) / 1e6 : null;
 
+/** The columns every cached Ganeti object has: who it is, its stamp, and all its fields as JSON. */
+function objectColumns(clusterId: string, r: FieldRecord) {
+  return { clusterId, name: text(r.name), uuid: text(r.uuid), mtime: seconds(r.mtime) ?? 0, serialNo: int(r.serial_no), data: JSON.stringify(r) };
+}
+
 export function instanceRow(clusterId: string, r: FieldRecord): Prisma.CachedInstanceCreateManyInput {
   const sizes = Array.isArray(r["disk.sizes"]) ? (r["disk.sizes"] as unknown[]) : [];
   return {
-    clusterId,
-    name: text(r.name),
-    uuid: text(r.uuid),
+    ...objectColumns(clusterId, r),
     pnode: text(r.pnode),
     snodes: list(r.snodes),
     status: text(r.status),
@@ -56,17 +59,12 @@ export function instanceRow(clusterId: string, r: FieldRecord): Prisma.CachedIns
     vcpus: int(r["be/vcpus"]),
     diskSize: sizes.reduce<number>((sum, size) => sum + int(size), 0),
     tags: list(r.tags),
-    mtime: seconds(r.mtime) ?? 0,
-    serialNo: int(r.serial_no),
-    data: JSON.stringify(r),
   };
 }
 
 export function nodeRow(clusterId: string, r: FieldRecord): Prisma.CachedNodeCreateManyInput {
   return {
-    clusterId,
-    name: text(r.name),
-    uuid: text(r.uuid),
+    ...objectColumns(clusterId, r),
     role: text(r.role),
     groupName: text(r.group),
     offline: r.offline === true,
@@ -80,22 +78,14 @@ export function nodeRow(clusterId: string, r: FieldRecord): Prisma.CachedNodeCre
     ctotal: maybeInt(r.ctotal),
     pinstCnt: int(r.pinst_cnt),
     sinstCnt: int(r.sinst_cnt),
-    mtime: seconds(r.mtime) ?? 0,
-    serialNo: int(r.serial_no),
-    data: JSON.stringify(r),
   };
 }
 
 export function groupRow(clusterId: string, r: FieldRecord): Prisma.CachedGroupCreateManyInput {
   return {
-    clusterId,
-    name: text(r.name),
-    uuid: text(r.uuid),
+    ...objectColumns(clusterId, r),
     allocPolicy: text(r.alloc_policy),
     nodeCount: int(r.node_cnt),
-    mtime: seconds(r.mtime) ?? 0,
-    serialNo: int(r.serial_no),
-    data: JSON.stringify(r),
   };
 }
 
