@@ -20,13 +20,18 @@ export type AuditRecord = {
 
 type AuditWriter = Pick<PrismaClient, "auditEntry"> | Prisma.TransactionClient;
 
-export async function recordAudit(db: AuditWriter, actor: Actor | null, record: AuditRecord): Promise<void> {
-  await db.auditEntry.create({
+/** Who acted: a signed-in user, or someone known only by the e-mail they typed and their address (a failed sign-in). */
+export type AuditActor = Actor | { id: null; email: string; ip: string };
+
+/** Writes the row; its id lets a reader leave it out (an export does not list its own row). */
+export async function recordAudit(db: AuditWriter, actor: AuditActor | null, record: AuditRecord): Promise<string> {
+  const entry = await db.auditEntry.create({
+    select: { id: true },
     data: {
       actorId: actor?.id ?? null,
       actorEmail: actor?.email ?? "",
       ip: actor?.ip ?? "",
-      persona: record.persona ?? (actor ? `user:${actor.id}` : ""),
+      persona: record.persona ?? (actor?.id ? `user:${actor.id}` : ""),
       action: record.action,
       result: record.result,
       objectType: record.object?.type ?? "",
@@ -39,4 +44,5 @@ export async function recordAudit(db: AuditWriter, actor: Actor | null, record: 
       message: record.message ?? "",
     },
   });
+  return entry.id;
 }

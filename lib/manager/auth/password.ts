@@ -1,5 +1,6 @@
 // Password hashing with bcrypt (bcryptjs: pure JavaScript, no native build). Cost 12 is ~0.2 s per hash here,
 // which is what makes a stolen hash expensive to attack.
+import crypto from "node:crypto";
 import bcrypt from "bcryptjs";
 
 export const BCRYPT_COST = 12;
@@ -17,6 +18,9 @@ export function passwordProblem(password: string): string | null {
   if (Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES) return `Use at most ${MAX_PASSWORD_BYTES} bytes.`;
   return null;
 }
+
+/** 18 random bytes as base64url: 24 characters, ~144 bits, safe to copy from a terminal or a web page. */
+export const generatePassword = () => crypto.randomBytes(18).toString("base64url");
 
 // Compared against when an account does not exist, so an unknown e-mail costs the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;

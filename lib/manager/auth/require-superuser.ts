@@ -11,3 +11,9 @@ export async function requireSuperuser(db: Pick<PrismaClient, "auditEntry">, act
   await recordAudit(db, actor, { ...attempt, result: "refused", message });
   throw new AppError("forbidden", message);
 }
+
+/** A text field of the raw input, for naming the object of a refused attempt before the input is parsed. */
+export const namedIn = (input: unknown, field: string): string => {
+  const value = (input as Record<string, unknown> | null | undefined)?.[field];
+  return typeof value === "string" ? value.slice(0, 254) : "";
+};

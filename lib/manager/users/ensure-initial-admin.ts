@@ -1,9 +1,8 @@
 // First start: when the database has no user at all, create the administrator. Its password comes from
 // GANTRY_ADMIN_PASSWORD, or is generated and handed back to be printed once. Later starts change nothing, so
 // setting GANTRY_ADMIN_PASSWORD afterwards does not reset anyone's password.
-import crypto from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { hashPassword } from "@/lib/manager/auth/password";
+import { generatePassword, hashPassword } from "@/lib/manager/auth/password";
 
 export type InitialAdminResult =
   | { created: false }
@@ -21,6 +20,3 @@ export async function ensureInitialAdmin(
   });
   return { created: true, email: admin.email, generatedPassword };
 }
-
-/** 18 random bytes as base64url: 24 characters, ~144 bits, safe to copy from a terminal. */
-const generatePassword = () => crypto.randomBytes(18).toString("base64url");
