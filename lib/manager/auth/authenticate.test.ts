@@ -96,3 +96,42 @@ describe("authenticate", () => {
     expect(await failureOf(attempt("", "ada@example.org"))).toEqual({ code: "wrong_input", message: "Enter your e-mail address and password." });
   });
 });
+
+describe("the audit log of sign-ins", () => {
+  const entries = () => t.db.auditEntry.findMany({ orderBy: { at: "asc" } });
+
+  it("records a success with the user as actor and the client's address", async () => {
+    const user = await attempt("correct horse", " Ada@Example.org");
+    expect(await entries()).toMatchObject([
+      { action: "user.sign_in", result: "success", actorId: user.id, actorEmail: "ada@example.org", ip: "192.0.2.7", objectType: "user", objectId: user.id, message: "" },
+    ]);
+  });
+
+  it("says why each failure failed, which the sign-in form does not", async () => {
+    await failureOf(attempt("wrong"));
+    await failureOf(attempt("whatever", "nobody@example.org"));
+    await failureOf(attempt("", "ada@example.org"));
+    await t.db.user.update({ where: { email: "ada@example.org" }, data: { isActive: false } });
+    await failureOf(attempt("correct horse"));
+    const ada = await t.db.user.findUniqueOrThrow({ where: { email: "ada@example.org" } });
+    expect((await entries()).map((e) => [e.result, e.actorId, e.actorEmail, e.ip, e.objectId, e.message])).toEqual([
+      ["failed", null, "ada@example.org", "192.0.2.7", ada.id, "Wrong password."],
+      ["failed", null, "nobody@example.org", "192.0.2.7", "", "Unknown account."],
+      ["failed", null, "ada@example.org", "192.0.2.7", "", "E-mail or password left empty (or too long)."],
+      ["failed", null, "ada@example.org", "192.0.2.7", ada.id, "Inactive account (the password was right)."],
+    ]);
+    expect(JSON.stringify(await entries())).not.toMatch(/correct horse|whatever/);
+  });
+
+  it("records the throttling, when it starts and while it lasts", async () => {
+    for (let i = 1; i <= 4; i++) await failureOf(attempt(`wrong-${i}`));
+    await failureOf(attempt("correct horse"));
+    const messages = (await entries()).map((e) => e.message);
+    const until = new Date(now.getTime() + 15 * 60_000).toISOString();
+    expect(messages.slice(3)).toEqual([
+      `Wrong password. Now throttled: the account locked until ${until}.`,
+      `Throttled: the account locked until ${until}; the password was not checked.`,
+    ]);
+  });
+});
+

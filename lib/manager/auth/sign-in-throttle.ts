@@ -4,7 +4,7 @@
 // higher threshold: many people share one address (a campus NAT) and one person's typos must not slow the others.
 // Counters live in the database (SignInThrottle) so restarts do not reset them.
 import type { SignInThrottlePolicy } from "@/lib/server/config";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type ThrottleKind = "account" | "address";
 export type ThrottleKey = { kind: ThrottleKind; key: string };
@@ -90,6 +90,6 @@ export async function recordFailure(db: Db, keys: ThrottleKey[], policy: SignInT
   });
 }
 
-export async function clearThrottle(db: Db, key: ThrottleKey) {
+export async function clearThrottle(db: Pick<PrismaClient, "signInThrottle"> | Prisma.TransactionClient, key: ThrottleKey) {
   await db.signInThrottle.deleteMany({ where: { key: key.key } });
 }
