@@ -1,6 +1,7 @@
 // The Prisma client for this process, over better-sqlite3 (Prisma 7 driver adapter, no query-engine binary).
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { isolatedAdapterFactory } from "@/lib/db/isolated-adapter";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
 import { loadServerConfig } from "@/lib/server/config";
 
@@ -9,7 +10,8 @@ export type Db = InstanceType<typeof PrismaClient>;
 export function createPrismaClient(databaseUrl: string): Db {
   const target = parseDatabaseUrl(databaseUrl);
   // busy timeout: the server and the workers share one SQLite file in WAL mode.
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 10_000 }) });
+  const adapter = new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 10_000 });
+  return new PrismaClient({ adapter: isolatedAdapterFactory(adapter) });
 }
 
 const globalForDb = globalThis as unknown as { gantryDb?: Db };

@@ -8,6 +8,8 @@ export type AppErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict" // the name is taken, or the object changed meanwhile
+  | "cluster_unavailable" // the cluster did not answer, or refused the manager's own credentials
+  | "quota_exceeded" // allowed, but the owner's quota on the cluster has no room for it
   | "wrong_input";
 
 export class AppError extends Error {

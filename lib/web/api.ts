@@ -13,6 +13,8 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  quota_exceeded: 409,
+  cluster_unavailable: 502,
   sign_in_refused: 429,
   config_invalid: 500,
   database_unavailable: 503,
@@ -43,6 +45,20 @@ export async function jsonBody(request: Request): Promise<unknown> {
   }
   try {
     return await request.json();
+  } catch {
+    throw new AppError("wrong_input", "The body is not valid JSON.");
+  }
+}
+
+/** A JSON body that may be left out (an action's options): none gives {}. */
+export async function optionalJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) return {};
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    throw new AppError("wrong_input", "Send the body as JSON (Content-Type: application/json).");
+  }
+  try {
+    return JSON.parse(text) as unknown;
   } catch {
     throw new AppError("wrong_input", "The body is not valid JSON.");
   }

@@ -15,6 +15,8 @@ export type CacheChanges = {
   groups: Prisma.CachedGroupCreateManyInput[];
   jobs: Prisma.CachedJobCreateManyInput[];
   removed: { instances: string[]; nodes: string[]; groups: string[] };
+  /** Owners restored from the VMs' owner tags (VMs without an InstanceOwner row): written as rows. */
+  adoptedOwners?: Array<{ name: string; persona: string }>;
 };
 
 export type CacheWriter = {
@@ -49,6 +51,7 @@ export function sqliteCacheWriter(file: string): CacheWriter {
   const statements = Object.fromEntries(
     Object.entries(TABLES).map(([kind, { table, key }]) => [kind, { table, clearAll: clearAll(table), deleteOne: deleteOne(table, key) }]),
   ) as Record<keyof typeof TABLES, { table: string; clearAll: Database.Statement; deleteOne: Database.Statement }>;
+  const adoptOwner = db.prepare(`INSERT OR IGNORE INTO "InstanceOwner" ("clusterId", "instanceName", "persona", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`);
   const markSynced = db.prepare(`UPDATE "Cluster" SET "syncedAt" = ?, "syncDurationMs" = ?, "syncError" = '', "syncErrorAt" = NULL WHERE "id" = ?`);
 
   const apply = db.transaction((clusterId: string, changes: CacheChanges, durationMs: number) => {
@@ -64,6 +67,7 @@ export function sqliteCacheWriter(file: string): CacheWriter {
         insert(table, row).run(values);
       }
     }
+    for (const { name, persona } of changes.adoptedOwners ?? []) adoptOwner.run(clusterId, name, persona, now, now);
     markSynced.run(now, Math.round(durationMs), clusterId);
     return { removedInstances };
   });

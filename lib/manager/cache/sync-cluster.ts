@@ -12,6 +12,8 @@ import {
   type FieldRecord,
 } from "./cache-fields";
 import { bulkReader, queryReader, type ClusterReader } from "./cluster-reader";
+import { instanceOwners } from "./instance-owners";
+import { recordAudit } from "@/lib/manager/audit/audit-log";
 import type { CacheWriter } from "./sqlite-cache-writer";
 
 /** What the last sync of a cluster wrote, by name: the change key of instances, the whole record of nodes and groups. */
@@ -46,12 +48,14 @@ export async function syncCluster(deps: SyncDeps, clusterId: string, memo: SyncM
     client = deps.connect(endpoint);
     const reader = endpoint.username ? queryReader(client) : bulkReader(client);
     const next = await readChanges(reader, memo);
+    const owners = await instanceOwners(deps.db, clusterId, next.instances);
     readMs = performance.now() - started;
     const { removedInstances } = deps.writer.apply(
       clusterId,
       {
         full: next.full,
-        instances: next.instances.map((r) => instanceRow(clusterId, r)),
+        instances: next.instances.map((r) => ({ ...instanceRow(clusterId, r), ownerKey: owners.keyOf(String(r.name)) })),
+        adoptedOwners: owners.adopted,
         nodes: next.nodes.map((r) => nodeRow(clusterId, r)),
         groups: next.groups.map((r) => groupRow(clusterId, r)),
         jobs: next.jobs.map((r) => jobRow(clusterId, r)),
@@ -59,6 +63,7 @@ export async function syncCluster(deps: SyncDeps, clusterId: string, memo: SyncM
       },
       performance.now() - started,
     );
+    if (owners.adopted.length) await auditAdoptions(deps.db, clusterId, owners.adopted);
     Object.assign(written, { instances: next.instances.length, removed: removedInstances, nodes: next.nodes.length, groups: next.groups.length, jobs: next.jobs.length });
     const ms = performance.now() - started;
     return { ok: true, full: next.full, ms, readMs, writeMs: ms - readMs, written, memo: next.memo };
@@ -127,5 +132,17 @@ function changedRecords(records: FieldRecord[], before: Map<string, string> | un
     const text = JSON.stringify(r);
     into.set(String(r.name), text);
     return before?.get(String(r.name)) !== text;
+  });
+}
+
+/** One row per sync that restored owners from tags, naming (the first hundred of) them. */
+async function auditAdoptions(db: Db, clusterId: string, adopted: Array<{ name: string; persona: string }>) {
+  await recordAudit(db, null, {
+    action: "instance.owner_restored",
+    result: "success",
+    clusterId,
+    object: { type: "cluster", id: clusterId, name: "" },
+    after: adopted.slice(0, 100),
+    message: `${adopted.length} VM owner(s) restored from the cluster's owner tags (the VMs had no owner in the database).`,
   });
 }

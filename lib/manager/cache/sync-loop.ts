@@ -1,7 +1,8 @@
 // The cache sync loop: every cluster is synced when its interval has passed, or within a second of someone asking
-// (requestSync: the manager after each job it submits, an admin's "refresh"), one cluster at a time. The memo of each
-// cluster's last sync lives here, so steady-state syncs read only what changed.
+// (requestSync: an admin's "refresh"), and after a job the manager submitted has ended (lib/manager/jobs/follow-jobs),
+// one cluster at a time. The memo of each cluster's last sync lives here, so steady-state syncs read only what changed.
 import type { Db } from "@/lib/db/client";
+import { followJobs } from "@/lib/manager/jobs/follow-jobs";
 import { syncCluster, type SyncDeps, type SyncMemo, type SyncReport } from "./sync-cluster";
 
 export type CacheSyncOptions = SyncDeps & {
@@ -45,6 +46,7 @@ export function startCacheSync(options: CacheSyncOptions): CacheSync {
   };
 
   const tick = async () => {
+    await followJobs(options, (id) => exclusive(() => syncOne(id)), log);
     const clusters = await db.cluster.findMany({ select: { id: true, syncRequestedAt: true } });
     const ids = new Set(clusters.map((c) => c.id));
     for (const id of memos.keys()) if (!ids.has(id)) memos.delete(id);

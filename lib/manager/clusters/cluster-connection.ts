@@ -8,7 +8,12 @@ import type { SecretBox } from "@/lib/manager/secrets/secret-box";
 /** Where a cluster's RAPI is and who we are there; the password in clear, so it never leaves the server. */
 export type ClusterEndpoint = { url: string; username: string; password: string; fingerprint: string };
 
-export type ClusterClient = Pick<RapiClient, "getInfo" | "getVersion" | "getNodes" | "getGroups" | "getInstances" | "getJobs" | "getJobStatus" | "query" | "close">;
+export type ClusterClient = Pick<
+  RapiClient,
+  | "getInfo" | "getVersion" | "getNodes" | "getGroups" | "getInstances" | "getInstance" | "getJobs" | "getJobStatus" | "query" | "close"
+  | "createInstance" | "deleteInstance" | "startupInstance" | "shutdownInstance" | "rebootInstance" | "modifyInstance" | "migrateInstance"
+  | "getTags" | "addTags" | "deleteTags"
+>;
 
 export type ClusterConnector = (endpoint: ClusterEndpoint) => ClusterClient;
 

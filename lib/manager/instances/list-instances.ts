@@ -1,12 +1,15 @@
-// The VM list, read from the cache (never from a cluster): filtered, sorted and one page at a time. Until per-object
-// permissions land (users and groups holding `admin`, `power`… on a cluster or a VM), only superusers list VMs; anyone
-// else is refused rather than shown a list that would be wrong.
+// The VM list, read from the cache (never from a cluster): filtered, sorted and one page at a time. A superuser sees
+// every VM; anyone else the VMs of clusters where they hold a permission that shows all (admin, migrate, export,
+// replace_disks, tags), the VMs their personas own, and the VMs they hold a permission on — one query, whatever
+// the number of VMs (ownerKey is indexed).
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/manager/actor";
+import { allows, grantedInstances, loadAccess } from "@/lib/manager/access/access";
 import { parseInput } from "@/lib/manager/clusters/cluster-input";
+import { personaLabels } from "@/lib/manager/personas/resolve-persona";
 
 const SORTS = { name: "name", status: "status", pnode: "pnode", memory: "memory", vcpus: "vcpus", disk: "diskSize" } as const;
 
@@ -36,12 +39,25 @@ export type InstanceListItem = {
   vcpus: number;
   diskSize: number;
   tags: string[];
+  owner: { persona: string; label: string } | null;
 };
 
 export type InstanceList = { total: number; page: number; pageSize: number; items: InstanceListItem[] };
 
-export async function listInstances({ db }: { db: Pick<Db, "cachedInstance" | "cluster"> }, { actor, input }: { actor: Actor; input: unknown }): Promise<InstanceList> {
-  if (!actor.isAdmin) throw new AppError("forbidden", "Listing VMs needs a superuser until per-object permissions are in place.");
+type ListDb = Pick<Db, "cachedInstance" | "cluster" | "groupMembership" | "permission" | "user" | "group">;
+
+/** What a user who is not a superuser sees, as alternatives of a where clause. */
+async function visibleTo(db: ListDb, actor: Actor): Promise<Prisma.CachedInstanceWhereInput[]> {
+  const access = await loadAccess(db, actor);
+  const wholeClusters = [...access.cluster.keys()].filter((clusterId) => allows(access, "cluster.view_all", { clusterId }));
+  return [
+    { clusterId: { in: wholeClusters } },
+    { ownerKey: { in: access.personas } },
+    ...[...grantedInstances(access)].map(([clusterId, names]) => ({ clusterId, name: { in: names } })),
+  ];
+}
+
+export async function listInstances({ db }: { db: ListDb }, { actor, input }: { actor: Actor; input: unknown }): Promise<InstanceList> {
   const { cluster, status, q, sort, order, page, pageSize } = parseInput(listInstancesInput, input);
   const clusters = await db.cluster.findMany({ select: { id: true, slug: true } });
   const slugOf = new Map(clusters.map((c) => [c.id, c.slug]));
@@ -52,6 +68,7 @@ export async function listInstances({ db }: { db: Pick<Db, "cachedInstance" | "c
     where.clusterId = found.id;
   }
   if (status) where.status = status;
+  if (!actor.isAdmin) where.AND = [{ OR: await visibleTo(db, actor) }];
   if (q) where.name = { contains: q };
   const orderBy: Prisma.CachedInstanceOrderByWithRelationInput[] = [{ [SORTS[sort]]: order }, { name: "asc" }, { clusterId: "asc" }];
   const [total, rows] = await Promise.all([
@@ -61,13 +78,20 @@ export async function listInstances({ db }: { db: Pick<Db, "cachedInstance" | "c
       orderBy,
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { clusterId: true, name: true, status: true, adminState: true, operState: true, pnode: true, snodes: true, diskTemplate: true, os: true, memory: true, vcpus: true, diskSize: true, tags: true },
+      select: { ownerKey: true, clusterId: true, name: true, status: true, adminState: true, operState: true, pnode: true, snodes: true, diskTemplate: true, os: true, memory: true, vcpus: true, diskSize: true, tags: true },
     }),
   ]);
+  const labels = await personaLabels(db, rows.map((r) => r.ownerKey).filter(Boolean));
   return {
     total,
     page,
     pageSize,
-    items: rows.map(({ clusterId, snodes, tags, ...row }) => ({ ...row, cluster: slugOf.get(clusterId) ?? clusterId, snodes: JSON.parse(snodes) as string[], tags: JSON.parse(tags) as string[] })),
+    items: rows.map(({ clusterId, snodes, tags, ownerKey, ...row }) => ({
+      ...row,
+      cluster: slugOf.get(clusterId) ?? clusterId,
+      snodes: JSON.parse(snodes) as string[],
+      tags: JSON.parse(tags) as string[],
+      owner: ownerKey ? { persona: ownerKey, label: labels.get(ownerKey) ?? ownerKey } : null,
+    })),
   };
 }

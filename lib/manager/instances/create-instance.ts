@@ -1,0 +1,88 @@
+// Create a VM (cluster create_vm or admin). The owner is a persona the creator may act as (themselves or one of their
+// groups; a cluster admin may name anyone); its quota is checked at create — GWM's wizard did not — counting the VMs
+// it has, the jobs in flight, and this one (started: memory and vCPUs; always: disk). The owner row is written with
+// the reservation, and the owner tag goes to the cluster with the VM, so ownership holds from the first moment.
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import type { Actor } from "@/lib/manager/actor";
+import { loadAccess, allows } from "@/lib/manager/access/access";
+import { authorize } from "@/lib/manager/access/authorize";
+import { findCluster } from "@/lib/manager/clusters/find-cluster";
+import { parseInput } from "@/lib/manager/clusters/cluster-input";
+import { mebibytes, vcpuCount } from "./instance-sizes";
+import { submitJob, type JobDeps, type Submitted } from "@/lib/manager/jobs/submit-job";
+import { ownerTagText } from "@/lib/manager/personas/owner-tag";
+import { userPersona } from "@/lib/manager/personas/persona";
+import { resolvePersona } from "@/lib/manager/personas/resolve-persona";
+import { ensureWritable } from "./instance-target";
+
+
+export const createInstanceInput = z
+  .object({
+    cluster: z.string().trim().min(1, "Cluster: choose one."),
+    // Ganeti instance names are host names: letters, digits, '-' and '.', each label starting with a letter or digit.
+    name: z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9][a-z0-9-]{0,62})*$/, "Name: a host name of letters, digits, '-' and '.', e.g. web1.example.org."),
+    owner: z.string().optional(),
+    diskTemplate: z.enum(["diskless", "file", "sharedfile", "plain", "drbd", "rbd", "ext", "blockdev"], { message: "Disk template: diskless, file, sharedfile, plain, drbd, rbd, ext or blockdev." }),
+    disks: z.array(mebibytes("Disk size", 1)).max(16, "Disks: at most 16.").default([]),
+    memory: mebibytes("Memory", 64),
+    vcpus: vcpuCount,
+    // Required: Ganeti does not start a VM created without installing an OS.
+    os: z.string({ message: "OS: the name of one of the cluster's operating systems, e.g. debootstrap+default." }).trim().min(1, "OS: the name of one of the cluster's operating systems, e.g. debootstrap+default.").max(200, "OS: at most 200 characters."),
+    pnode: z.string().trim().min(1).max(255).optional(),
+    snode: z.string().trim().min(1).max(255).optional(),
+    start: z.boolean().default(true),
+  })
+  .strict();
+
+export async function createInstance(deps: JobDeps, { actor, input }: { actor: Actor; input: unknown }): Promise<Submitted & { name: string; owner: string }> {
+  const fields = parseInput(createInstanceInput, input);
+  const { db } = deps;
+  const cluster = await findCluster(db, fields.cluster);
+  const access = await loadAccess(db, actor);
+  const object = { type: "instance", id: `${cluster.slug}/${fields.name}`, name: fields.name };
+  await authorize(db, access, "cluster.create_vm", { clusterId: cluster.id }, { action: "instance.create", object });
+  ensureWritable(cluster);
+  if (fields.diskTemplate === "diskless" ? fields.disks.length > 0 : fields.disks.length === 0) {
+    throw new AppError("wrong_input", fields.diskTemplate === "diskless" ? "Disks: a diskless VM has none; choose another disk template to give it disks." : "Disks: give at least one disk size.");
+  }
+  const owner = await resolvePersona(db, fields.owner ?? userPersona(actor.id));
+  if (!access.personas.includes(owner.persona) && !allows(access, "cluster.permissions", { clusterId: cluster.id })) {
+    throw new AppError("forbidden", `Owner: you may create VMs only for yourself or a group you belong to (not ${owner.label}).`);
+  }
+  if (await db.cachedInstance.findUnique({ where: { clusterId_name: { clusterId: cluster.id, name: fields.name } } })) {
+    throw new AppError("conflict", `Name: cluster ${cluster.slug} already has a VM '${fields.name}'.`);
+  }
+  const disk = fields.disks.reduce((sum, size) => sum + size, 0);
+  const submitted = await submitJob(deps, {
+    actor,
+    cluster,
+    instanceName: fields.name,
+    reserve: { persona: owner.persona, adds: { memory: fields.start ? fields.memory : 0, vcpus: fields.start ? fields.vcpus : 0, disk }, checked: !actor.isAdmin },
+    within: async (tx) => {
+      // The primary key refuses a second create of the same name while the first is in flight.
+      const taken = await tx.instanceOwner.findUnique({ where: { clusterId_instanceName: { clusterId: cluster.id, instanceName: fields.name } } });
+      if (taken) throw new AppError("conflict", `Name: a VM '${fields.name}' is already being made on cluster ${cluster.slug}.`);
+      await tx.instanceOwner.create({ data: { clusterId: cluster.id, instanceName: fields.name, persona: owner.persona } });
+    },
+    undo: () => db.instanceOwner.deleteMany({ where: { clusterId: cluster.id, instanceName: fields.name, persona: owner.persona } }),
+    audit: { action: "instance.create", object, persona: owner.persona, after: { ...fields, cluster: cluster.slug, owner: owner.label } },
+    submit: (client) =>
+      client.createInstance({
+        instance_name: fields.name,
+        disk_template: fields.diskTemplate,
+        disks: fields.disks.map((size) => ({ size })),
+        nics: [{}],
+        beparams: { maxmem: fields.memory, minmem: fields.memory, vcpus: fields.vcpus },
+        os_type: fields.os,
+        ...(fields.pnode ? { pnode: fields.pnode } : {}),
+        ...(fields.snode ? { snode: fields.snode } : {}),
+        start: fields.start,
+        // The name is the manager's to check (it need not resolve in DNS here), as ganetimgr does.
+        name_check: false,
+        ip_check: false,
+        tags: [ownerTagText(owner.tag)],
+      }),
+  });
+  return { ...submitted, name: fields.name, owner: owner.label };
+}

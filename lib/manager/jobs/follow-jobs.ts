@@ -1,0 +1,71 @@
+// Following the jobs the manager submitted (ManagerJob rows): each tick of the sync loop asks the clusters how their
+// open jobs are doing; when some have ended, the cluster is synced and only then are the records ended — so their
+// quota reservations stop counting exactly when the cache counts the outcome (counted twice for a moment, never
+// not at all). A removed VM's owner row and permissions go once its removal succeeded; a failed create's owner row
+// goes with it. A record whose submission never finished (the process died in between) is dropped after a while.
+import { RapiNotFoundError } from "@/lib/ganeti/rapi/client";
+import type { ManagerJob } from "@/lib/generated/prisma/client";
+import { endpointOf, type ClusterClient } from "@/lib/manager/clusters/cluster-connection";
+import { FINAL_JOB_STATUSES } from "@/lib/manager/cache/cache-fields";
+import type { JobDeps } from "./submit-job";
+
+/** A job the cluster no longer knows (archived, or the queue was lost) is over as far as the manager can tell. */
+const LOST = "lost";
+const STUCK_SUBMITTING_MS = 10 * 60_000;
+/** Jobs asked about per cluster per tick. */
+const PER_TICK = 50;
+
+export async function followJobs(deps: JobDeps, syncNow: (clusterId: string) => Promise<{ ok: boolean }>, log: (line: string) => void = () => undefined): Promise<void> {
+  const { db } = deps;
+  const open = await db.managerJob.findMany({ where: { endedAt: null }, orderBy: { submittedAt: "asc" } });
+  if (!open.length) return;
+  const stuck = open.filter((j) => j.jobId === null && Date.now() - j.submittedAt.getTime() > STUCK_SUBMITTING_MS).map((j) => j.id);
+  if (stuck.length) await db.managerJob.deleteMany({ where: { id: { in: stuck }, jobId: null } });
+  const byCluster = new Map<string, ManagerJob[]>();
+  for (const job of open) if (job.jobId !== null) byCluster.set(job.clusterId, [...(byCluster.get(job.clusterId) ?? []), job]);
+  for (const [clusterId, jobs] of byCluster) {
+    const cluster = await db.cluster.findUnique({ where: { id: clusterId } });
+    if (!cluster) continue;
+    let client: ClusterClient | undefined;
+    const ended: Array<{ job: ManagerJob; status: string }> = [];
+    try {
+      client = deps.connect(endpointOf(cluster, deps.box));
+      for (const job of jobs.slice(0, PER_TICK)) {
+        const status = await jobStatus(client, job.jobId!);
+        if (status !== job.status) await db.managerJob.update({ where: { id: job.id }, data: { status } });
+        if (status === LOST || FINAL_JOB_STATUSES.has(status)) ended.push({ job, status });
+      }
+    } catch (error) {
+      // The cluster does not answer: its jobs are asked about again next tick (the sync reports the outage).
+      log(`follow-jobs: cluster ${cluster.slug}: ${(error as Error).message}`);
+    } finally {
+      client?.close();
+    }
+    if (ended.length && (await syncNow(clusterId)).ok) await endJobs(deps, clusterId, ended);
+  }
+}
+
+async function jobStatus(client: ClusterClient, jobId: number): Promise<string> {
+  try {
+    return String((await client.getJobStatus(jobId)).status);
+  } catch (error) {
+    if (error instanceof RapiNotFoundError) return LOST;
+    throw error;
+  }
+}
+
+async function endJobs({ db }: JobDeps, clusterId: string, ended: Array<{ job: ManagerJob; status: string }>): Promise<void> {
+  await db.$transaction(async (tx) => {
+    for (const { job, status } of ended) {
+      await tx.managerJob.update({ where: { id: job.id }, data: { status, endedAt: new Date() } });
+      const instanceName = job.instanceName;
+      if (job.action === "instance.remove" && status === "success") {
+        await tx.instanceOwner.deleteMany({ where: { clusterId, instanceName } });
+        await tx.permission.deleteMany({ where: { clusterId, instanceName } });
+      }
+      if (job.action === "instance.create" && status !== "success" && !(await tx.cachedInstance.findUnique({ where: { clusterId_name: { clusterId, name: instanceName } } }))) {
+        await tx.instanceOwner.deleteMany({ where: { clusterId, instanceName } });
+      }
+    }
+  });
+}
