@@ -1,17 +1,56 @@
+import Link from "next/link";
 import { Forbidden } from "@/components/ui/forbidden";
-import { NotYet } from "@/components/ui/not-yet";
 import { PageHeader } from "@/components/ui/page-header";
+import { card } from "@/components/ui/styles";
+import { db } from "@/lib/db/client";
+import { listClusters } from "@/lib/manager/clusters/list-clusters";
 import { requireUser } from "@/lib/web/session";
 
 export const metadata = { title: "Admin" };
 
+const SECTIONS = [
+  { href: "/admin/clusters", title: "Clusters", text: "Add, test, refresh and remove the clusters Gantry manages." },
+  { href: "/admin/users", title: "Users", text: "Accounts, superusers, password resets and group memberships." },
+  { href: "/admin/groups", title: "Groups", text: "Groups of users that own VMs and hold permissions together." },
+  { href: "/audit", title: "Audit log", text: "Who did what, to which object, with which job and result." },
+];
+
 export default async function AdminPage() {
   const user = await requireUser();
   if (!user.isAdmin) return <Forbidden what="the administration pages" />;
+  const clusters = await listClusters({ db: db() }, { actor: { id: user.id, email: user.email, isAdmin: user.isAdmin, ip: "" } });
   return (
     <>
-      <PageHeader title="Admin" />
-      <NotYet feature="Clusters, users, groups, permissions, quotas and templates." issue={6} />
+      <PageHeader title="Admin" description="Clusters, users, groups, quotas, permissions and the audit log." />
+      <ul className="mb-8 grid gap-4 sm:grid-cols-2">
+        {SECTIONS.map((s) => (
+          <li key={s.href} className={card}>
+            <Link href={s.href} className="font-medium text-brand-700 hover:underline">{s.title}</Link>
+            <p className="mt-1 text-sm text-slate-600">{s.text}</p>
+          </li>
+        ))}
+      </ul>
+      <h2 className="mb-3 text-lg font-medium">Per cluster</h2>
+      {clusters.length === 0 ? (
+        <p className="text-sm text-slate-600">No cluster yet: <Link href="/admin/clusters" className="text-brand-700 hover:underline">add one</Link>.</p>
+      ) : (
+        <ul className="space-y-2">
+          {clusters.map((c) => (
+            <li key={c.id} className={`${card} flex flex-wrap items-center gap-4`}>
+              <span className="font-medium">{c.slug}</span>
+              <span className="text-sm text-slate-500">{c.name}</span>
+              <span className="ml-auto flex gap-3 text-sm">
+                {(["quotas", "permissions", "import"] as const).map((page) => (
+                  <Link key={page} href={`/admin/clusters/${encodeURIComponent(c.slug)}/${page}`} className="text-brand-700 hover:underline"
+                    aria-label={`${page[0]!.toUpperCase()}${page.slice(1)} of ${c.slug}`}>
+                    {page[0]!.toUpperCase() + page.slice(1)}
+                  </Link>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

@@ -1,0 +1,48 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { dangerButton, secondaryButton, td } from "@/components/ui/styles";
+import { fetchJson } from "@/lib/web/fetch-json";
+import { GroupEditPanel } from "./group-edit-panel";
+import type { GroupView } from "./types";
+
+export function GroupRow({ group }: { group: GroupView }) {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => fetchJson<void>(`/api/groups/${encodeURIComponent(group.id)}`, { method: "DELETE" }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ["groups"] }), queryClient.invalidateQueries({ queryKey: ["users"] })]),
+  });
+  return (
+    <>
+      <tr>
+        <td className={td}><span className="font-medium">{group.name}</span></td>
+        <td className={`${td} text-slate-600`}>{group.description}</td>
+        <td className={td}>
+          <span className="text-xs">{group.members.map((m) => m.email).join(", ") || <span className="text-slate-400">none</span>}</span>
+        </td>
+        <td className={td}>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className={secondaryButton} disabled={remove.isPending} onClick={() => setEditing((e) => !e)} aria-expanded={editing}
+              aria-label={`Edit group ${group.name}`}>Edit</button>
+            <button type="button" className={dangerButton} disabled={remove.isPending} aria-label={`Delete group ${group.name}`}
+              onClick={() => {
+                if (window.confirm(`Delete group ${group.name}? Its permissions and quotas go with it.`)) remove.mutate();
+              }}>
+              {remove.isPending ? "Deleting…" : "Delete"}
+            </button>
+          </div>
+          <div className="mt-2"><ErrorAlert error={remove.error} /></div>
+        </td>
+      </tr>
+      {editing && (
+        <tr>
+          <td colSpan={4} className={`${td} bg-slate-50`}>
+            <GroupEditPanel group={group} onClose={() => setEditing(false)} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
