@@ -1,13 +1,21 @@
 // Ganeti RAPI v2 client, modelled on Ganeti's own Python client (lib/rapi/client.py): the same resources, query
 // arguments and bodies, with typed answers checked by zod. Write methods return the job id; waitForJob follows it.
 import { z } from "zod";
+import { defined, jobSegment, segment, tagQuery, tagsPath, writeQuery } from "./client-paths";
 import { RapiConfigError, RapiNotFoundError } from "./errors";
 import { waitForJob, type WaitForJobOptions } from "./jobs";
 import { resolveOptions, type RapiClientOptions } from "./options";
 import type {
   CreateInstanceRequest,
   DeleteInstanceOptions,
+  EvacuateOptions,
   FailoverOptions,
+  GrowDiskOptions,
+  MigrateNodeOptions,
+  NodeRole,
+  ReinstallOptions,
+  RenameOptions,
+  ReplaceDisksOptions,
   MigrateOptions,
   ModifyInstanceRequest,
   QueryFilter,
@@ -188,6 +196,53 @@ export class RapiClient {
     return this.job({ method: "PUT", path: `/2/instances/${segment(name, "instance")}/failover`, query: writeQuery(options), body });
   }
 
+  async renameInstance(name: string, newName: string, options: RenameOptions = {}): Promise<number> {
+    if (typeof newName !== "string" || !newName.trim()) throw new RapiConfigError(`renameInstance(${name}) needs the new name`);
+    const body = defined({ new_name: newName, ip_check: options.ipCheck, name_check: options.nameCheck });
+    return this.job({ method: "PUT", path: `/2/instances/${segment(name, "instance")}/rename`, query: writeQuery(options), body });
+  }
+
+  /** Reinstalls the OS (request version 1 body, as Ganeti's client sends to servers with instance-reinstall-reqv1). */
+  async reinstallInstance(name: string, options: ReinstallOptions = {}): Promise<number> {
+    const body = defined({ os: options.os, start: options.start ?? true, osparams: options.osparams });
+    return this.job({ method: "POST", path: `/2/instances/${segment(name, "instance")}/reinstall`, query: writeQuery(options), body });
+  }
+
+  /** Grows disk `index` by `amount` MiB. */
+  async growInstanceDisk(name: string, index: number, amount: number, options: GrowDiskOptions = {}): Promise<number> {
+    if (!Number.isInteger(index) || index < 0) throw new RapiConfigError(`A disk index is a non-negative integer, not ${String(index)}`);
+    const body = defined({ amount, wait_for_sync: options.waitForSync });
+    return this.job({ method: "POST", path: `/2/instances/${segment(name, "instance")}/disk/${index}/grow`, query: writeQuery(options), body });
+  }
+
+  async replaceInstanceDisks(name: string, options: ReplaceDisksOptions = {}): Promise<number> {
+    const body = defined({ mode: options.mode ?? "replace_auto", disks: options.disks, remote_node: options.remoteNode, iallocator: options.iallocator, early_release: options.earlyRelease });
+    return this.job({ method: "POST", path: `/2/instances/${segment(name, "instance")}/replace-disks`, query: writeQuery(options), body });
+  }
+
+  // --- nodes ------------------------------------------------------------------------------------------------------
+
+  async getNodeRole(name: string): Promise<NodeRole> {
+    return this.get(z.enum(["master", "master-candidate", "regular", "drained", "offline"]), `/2/nodes/${segment(name, "node")}/role`);
+  }
+
+  async setNodeRole(name: string, role: NodeRole, options: WriteOptions & { force?: boolean; autoPromote?: boolean } = {}): Promise<number> {
+    const query = [...writeQuery(options), ["force", options.force || undefined], ["auto-promote", options.autoPromote]] satisfies RapiCall["query"];
+    return this.job({ method: "PUT", path: `/2/nodes/${segment(name, "node")}/role`, query, body: role });
+  }
+
+  /** Moves instances off a node (request version 1 body). */
+  async evacuateNode(name: string, options: EvacuateOptions = {}): Promise<number> {
+    const body = defined({ mode: options.mode ?? "all", iallocator: options.iallocator, remote_node: options.remoteNode, early_release: options.earlyRelease });
+    return this.job({ method: "POST", path: `/2/nodes/${segment(name, "node")}/evacuate`, query: writeQuery(options), body });
+  }
+
+  /** Migrates every primary instance of a node away (request version 1 body). */
+  async migrateNode(name: string, options: MigrateNodeOptions = {}): Promise<number> {
+    const body = defined({ mode: options.mode, iallocator: options.iallocator, target_node: options.targetNode });
+    return this.job({ method: "POST", path: `/2/nodes/${segment(name, "node")}/migrate`, query: writeQuery(options), body });
+  }
+
   // --- tags -------------------------------------------------------------------------------------------------------
 
   async getTags(target: TagTarget): Promise<string[]> {
@@ -216,6 +271,15 @@ export class RapiClient {
   async getJobs(options: { bulk?: boolean } = {}): Promise<number[] | RapiJob[]> {
     if (options.bulk) return this.get(z.array(JobSchema), "/2/jobs", [["bulk", 1]]);
     return (await this.get(z.array(JobStubSchema), "/2/jobs")).map((j) => j.id);
+  }
+
+  /** Asks to cancel a job; the answer says whether it could be ([success, message] as Ganeti's). */
+  async cancelJob(id: number, options: Pick<WriteOptions, "dryRun"> = {}): Promise<[boolean, string]> {
+    return this.call(z.tuple([z.boolean(), z.string()]), { method: "DELETE", path: `/2/jobs/${jobSegment(id)}`, query: [["dry-run", options.dryRun || undefined]] });
+  }
+
+  async redistributeConfig(): Promise<number> {
+    return this.job({ method: "PUT", path: "/2/redistribute-config" });
   }
 
   async getJobStatus(id: number): Promise<RapiJob> {
@@ -259,39 +323,4 @@ export class RapiClient {
     const value = await this.transport.request(call);
     return expectShape(schema, value, `${call.method} ${this.transport.urlOf(call).href}`);
   }
-}
-
-/** A name as one path segment; an empty one would silently address the collection instead. */
-function segment(name: string, what: string): string {
-  if (typeof name !== "string" || !name.trim()) throw new RapiConfigError(`The ${what} name is required (got ${JSON.stringify(name)})`);
-  return encodeURIComponent(name);
-}
-
-function jobSegment(id: number): string {
-  if (!Number.isInteger(id) || id < 0) throw new RapiConfigError(`A job id is a non-negative integer, not ${String(id)}`);
-  return String(id);
-}
-
-function writeQuery(options: WriteOptions): NonNullable<RapiCall["query"]> {
-  return [
-    ["dry-run", options.dryRun || undefined],
-    ["reason", options.reason],
-  ];
-}
-
-function tagQuery(tags: string[], options: WriteOptions, method: string): NonNullable<RapiCall["query"]> {
-  if (!tags.length) throw new RapiConfigError(`${method} needs at least one tag`);
-  return [...tags.map((t): [string, string] => ["tag", t]), ...writeQuery(options)];
-}
-
-function tagsPath(target: TagTarget): string {
-  if (target === "cluster") return "/2/tags";
-  if ("node" in target) return `/2/nodes/${segment(target.node, "node")}/tags`;
-  if ("group" in target) return `/2/groups/${segment(target.group, "group")}/tags`;
-  return `/2/instances/${segment(target.instance, "instance")}/tags`;
-}
-
-/** The object without its undefined values (Ganeti treats a key that is present as given). */
-function defined(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }

@@ -72,6 +72,21 @@ export type MigrateOptions = WriteOptions & {
 };
 export type FailoverOptions = WriteOptions & { iallocator?: string; ignoreConsistency?: boolean; targetNode?: string; shutdownTimeout?: number };
 
+export type RenameOptions = WriteOptions & { ipCheck?: boolean; nameCheck?: boolean };
+export type ReinstallOptions = WriteOptions & { os?: string; /** Start the instance afterwards (Ganeti's default: yes). */ start?: boolean; osparams?: Record<string, unknown> };
+export type GrowDiskOptions = WriteOptions & { waitForSync?: boolean };
+export type ReplaceDisksOptions = WriteOptions & {
+  mode?: "replace_auto" | "replace_on_primary" | "replace_on_secondary" | "replace_new_secondary";
+  disks?: number[];
+  remoteNode?: string;
+  iallocator?: string;
+  earlyRelease?: boolean;
+};
+/** Ganeti's node roles as RAPI names them. */
+export type NodeRole = "master" | "master-candidate" | "regular" | "drained" | "offline";
+export type EvacuateOptions = WriteOptions & { mode?: "primary-only" | "secondary-only" | "all"; iallocator?: string; remoteNode?: string; earlyRelease?: boolean };
+export type MigrateNodeOptions = WriteOptions & { mode?: "live" | "non-live"; iallocator?: string; targetNode?: string };
+
 /** Whose tags: the cluster's, or one node's, group's or instance's. */
 export type TagTarget = "cluster" | { node: string } | { group: string } | { instance: string };
 
