@@ -65,11 +65,11 @@ export function ClusterRow({ cluster }: { cluster: ClusterView }) {
   return (
     <>
       <tr>
-        <td className={td}>
+        <th scope="row" className={`${td} text-left font-normal`}>
           <div className="font-medium">{cluster.slug}</div>
           <div className="text-xs text-slate-500">{cluster.name}</div>
           {cluster.description && <div className="text-xs text-slate-500">{cluster.description}</div>}
-        </td>
+        </th>
         <td className={td}><span className={badge}>{cluster.kind}</span></td>
         <td className={`${td} break-all font-mono text-xs`}>{cluster.rapiUrl}{cluster.rapiUser && <div className="text-slate-500">user {cluster.rapiUser}{cluster.hasPassword ? " (password stored)" : ""}</div>}</td>
         <td className={td}>{cluster.readOnly ? "Yes" : "No"}</td>

@@ -17,7 +17,7 @@ export function GroupRow({ group }: { group: GroupView }) {
   return (
     <>
       <tr>
-        <td className={td}><span className="font-medium">{group.name}</span></td>
+        <th scope="row" className={`${td} text-left font-medium`}>{group.name}</th>
         <td className={`${td} text-slate-600`}>{group.description}</td>
         <td className={td}>
           <span className="text-xs">{group.members.map((m) => m.email).join(", ") || <span className="text-slate-400">none</span>}</span>

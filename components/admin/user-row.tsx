@@ -32,10 +32,10 @@ export function UserRow({ user, groups }: { user: UserView; groups: GroupView[] 
   return (
     <>
       <tr className={user.isActive ? "" : "text-slate-400"}>
-        <td className={td}>
+        <th scope="row" className={`${td} text-left font-normal`}>
           <div className="font-medium">{user.email}</div>
           <div className="text-xs text-slate-500">{user.name}</div>
-        </td>
+        </th>
         <td className={td}>
           {user.isAdmin && <span className="mr-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">superuser</span>}
           {!user.isActive && <span className={badge}>inactive</span>}
