@@ -1,6 +1,6 @@
 // The admin pages in the browser: a user and a group with that member, a quota override for the group on the demo
 // cluster (listed with its usage), a cluster permission for the group, the audit log showing those actions and its CSV
-// download; and a plain user refused at the users page.
+// download, an orphan VM of the demo cluster given to the group; and a plain user refused at the users page.
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { fillSignIn, signInAsAdmin, signOut } from "./helpers";
@@ -98,6 +98,15 @@ test("an admin creates a user and a group, sets a quota and a permission, and fi
   const [header, ...rows] = csv.replace(/^\uFEFF/, "").split(/\r?\n/).filter(Boolean);
   expect(header).toBe("at,actorEmail,actorId,persona,ip,action,result,objectType,objectId,objectName,clusterId,jobId,message,before,after");
   expect(rows.some((row) => row.includes("permission.grant"))).toBe(true);
+
+  // Import: one of the demo cluster's orphan VMs goes to the group.
+  await page.goto("/admin/clusters/cluster/import");
+  const orphans = page.getByRole("region", { name: /VMs without an owner/ });
+  await orphans.getByRole("checkbox", { name: "Select web.demo.gantry.internal" }).check();
+  await orphans.getByLabel("New owner").selectOption({ label: `group ${GROUP}` });
+  await orphans.getByRole("button", { name: "Assign owner to 1 VM" }).click();
+  await expect(orphans.getByRole("status")).toContainText("Done: 1 of 1 succeeded.");
+  await expect(orphans.getByRole("cell", { name: "web.demo.gantry.internal" })).toHaveCount(0);
 });
 
 test("a plain user opening the users page is refused", async ({ page }) => {
