@@ -17,13 +17,15 @@ const SECTIONS = [
 
 export default async function AdminPage() {
   const user = await requireUser();
-  if (!user.isAdmin) return <Forbidden what="the administration pages" />;
-  const clusters = await listClusters({ db: db() }, { actor: { id: user.id, email: user.email, isAdmin: user.isAdmin, ip: "" } });
+  // Superusers see everything; a cluster admin who is not one sees the pages of the clusters they administer.
+  const listed = await listClusters({ db: db() }, { actor: { id: user.id, email: user.email, isAdmin: user.isAdmin, ip: "" } });
+  const clusters = listed.filter((c) => user.isAdmin || c.permissions.includes("admin"));
+  if (!user.isAdmin && clusters.length === 0) return <Forbidden what="the administration pages" />;
   return (
     <>
       <PageHeader title="Admin" description="Clusters, users, groups, quotas, permissions and the audit log." />
       <ul className="mb-8 grid gap-4 sm:grid-cols-2">
-        {SECTIONS.map((s) => (
+        {(user.isAdmin ? SECTIONS : []).map((s) => (
           <li key={s.href} className={card}>
             <Link href={s.href} className="font-medium text-brand-700 hover:underline">{s.title}</Link>
             <p className="mt-1 text-sm text-slate-600">{s.text}</p>

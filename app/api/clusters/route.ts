@@ -1,4 +1,4 @@
-// GET: the clusters registry (superusers). POST: add a remote cluster after a connection test (superusers).
+// GET: the clusters the user deals with (all for superusers), with the permissions held on each. POST: add a remote cluster after a connection test (superusers).
 import { addCluster } from "@/lib/manager/clusters/add-cluster";
 import { listClusters } from "@/lib/manager/clusters/list-clusters";
 import { json, jsonBody, withActor } from "@/lib/web/api";

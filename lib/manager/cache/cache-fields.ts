@@ -9,8 +9,13 @@ export const INSTANCE_FIELDS = [
   "name", "uuid", "pnode", "snodes", "status", "admin_state", "oper_state", "oper_ram", "oper_vcpus", "disk_template", "os",
   "be/maxmem", "be/vcpus", "disk.sizes", "nic.ips", "nic.macs", "network_port", "tags", "ctime", "mtime", "serial_no",
 ];
-/** What a sync asks of every instance to find the ones that changed: its configuration stamp and its live state. */
-export const INSTANCE_CHANGE_FIELDS = ["name", "mtime", "serial_no", "status", "oper_state", "oper_ram", "oper_vcpus"];
+/**
+ * What a sync asks of every instance to find the ones that changed: its configuration stamp, its live state, and what
+ * lives in its disk objects — disk sizes and nodes: growing a disk or replacing a DRBD secondary updates the disks,
+ * not the instance, so Ganeti (3.0, where disks are objects of their own) leaves the instance's mtime and serial_no
+ * as they were.
+ */
+export const INSTANCE_CHANGE_FIELDS = ["name", "mtime", "serial_no", "status", "oper_state", "oper_ram", "oper_vcpus", "disk.sizes", "pnode", "snodes"];
 
 export const NODE_FIELDS = [
   "name", "uuid", "role", "group", "offline", "drained", "master_candidate", "vm_capable", "mtotal", "mfree", "dtotal", "dfree",

@@ -79,6 +79,13 @@ describe("the cache sync", () => {
     expect((await sync()).written.instances).toBe(1);
     expect(await instance("web2")).toMatchObject({ status: "ERROR_down", operState: false });
 
+    // Changes that live in the disk objects leave the instance's mtime and serial_no alone: a grown disk, a new
+    // DRBD secondary. Each still appears after one sync.
+    const serial = (await instance("db1"))!.serialNo;
+    await run({ OP_ID: "OP_INSTANCE_GROW_DISK", instance_name: `db1.${D}`, disk: 0, amount: 256, wait_for_sync: false });
+    expect((await sync()).written.instances).toBe(1);
+    expect(await instance("db1")).toMatchObject({ diskSize: 1024 + 256, serialNo: serial });
+
     await run({ OP_ID: "OP_INSTANCE_REMOVE", instance_name: `web2.${D}` });
     expect((await sync()).written.removed).toBe(1);
     expect(await instance("web2")).toBeNull();

@@ -12,6 +12,8 @@ export type ClusterClient = Pick<
   RapiClient,
   | "getInfo" | "getVersion" | "getNodes" | "getGroups" | "getInstances" | "getInstance" | "getJobs" | "getJobStatus" | "query" | "close"
   | "createInstance" | "deleteInstance" | "startupInstance" | "shutdownInstance" | "rebootInstance" | "modifyInstance" | "migrateInstance"
+  | "failoverInstance" | "renameInstance" | "reinstallInstance" | "growInstanceDisk" | "replaceInstanceDisks"
+  | "getNodeRole" | "setNodeRole" | "evacuateNode" | "migrateNode" | "cancelJob" | "redistributeConfig" | "getOperatingSystems"
   | "getTags" | "addTags" | "deleteTags"
 >;
 

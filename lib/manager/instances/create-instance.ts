@@ -9,7 +9,7 @@ import { loadAccess, allows } from "@/lib/manager/access/access";
 import { authorize } from "@/lib/manager/access/authorize";
 import { findCluster } from "@/lib/manager/clusters/find-cluster";
 import { parseInput } from "@/lib/manager/clusters/cluster-input";
-import { mebibytes, vcpuCount } from "./instance-sizes";
+import { instanceName, mebibytes, vcpuCount } from "./instance-sizes";
 import { submitJob, type JobDeps, type Submitted } from "@/lib/manager/jobs/submit-job";
 import { ownerTagText } from "@/lib/manager/personas/owner-tag";
 import { userPersona } from "@/lib/manager/personas/persona";
@@ -20,8 +20,7 @@ import { ensureWritable } from "./instance-target";
 export const createInstanceInput = z
   .object({
     cluster: z.string().trim().min(1, "Cluster: choose one."),
-    // Ganeti instance names are host names: letters, digits, '-' and '.', each label starting with a letter or digit.
-    name: z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,62})(\.[a-z0-9][a-z0-9-]{0,62})*$/, "Name: a host name of letters, digits, '-' and '.', e.g. web1.example.org."),
+    name: instanceName,
     owner: z.string().optional(),
     diskTemplate: z.enum(["diskless", "file", "sharedfile", "plain", "drbd", "rbd", "ext", "blockdev"], { message: "Disk template: diskless, file, sharedfile, plain, drbd, rbd, ext or blockdev." }),
     disks: z.array(mebibytes("Disk size", 1)).max(16, "Disks: at most 16.").default([]),

@@ -21,7 +21,9 @@ export type InstanceJob = {
   check?: (t: InstanceTarget) => void;
   before?: (t: InstanceTarget) => unknown;
   after?: unknown;
-  submit: (client: ClusterClient, name: string) => Promise<number>;
+  /** Kept with the job's record for when it ends (see lib/manager/jobs/follow-jobs.ts). */
+  detail?: Record<string, unknown>;
+  submit: (client: ClusterClient, name: string, t: InstanceTarget) => Promise<number>;
 };
 
 export async function runInstanceJob(deps: JobDeps, job: InstanceJob): Promise<Submitted> {
@@ -37,7 +39,8 @@ export async function runInstanceJob(deps: JobDeps, job: InstanceJob): Promise<S
     cluster: t.cluster,
     instanceName: t.instance.name,
     reserve,
+    detail: job.detail,
     audit: { action: job.action, object, before: job.before?.(t), after: job.after },
-    submit: (client) => job.submit(client, t.instance.name),
+    submit: (client) => job.submit(client, t.instance.name, t),
   });
 }

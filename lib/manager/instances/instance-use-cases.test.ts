@@ -2,73 +2,45 @@
 // database: a user creates VMs for themselves or a group, quotas hold under concurrent requests, the jobs are followed
 // into the cache, lists show each user what they may see, and ownership survives the loss of its rows through the
 // cluster's owner tags.
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
-import { createRapiHarness, USERS, type RapiHarness } from "@/lib/ganeti/rapi/testing/rapi-harness";
 import { isAppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/manager/actor";
-import { sqliteCacheWriter, type CacheWriter } from "@/lib/manager/cache/sqlite-cache-writer";
-import { syncCluster, type SyncMemo } from "@/lib/manager/cache/sync-cluster";
-import { addCluster } from "@/lib/manager/clusters/add-cluster";
-import { rapiConnector } from "@/lib/manager/clusters/cluster-connection";
-import { followJobs } from "@/lib/manager/jobs/follow-jobs";
 import type { JobDeps } from "@/lib/manager/jobs/submit-job";
 import { changePermission } from "@/lib/manager/permissions/change-permission";
 import { setQuota } from "@/lib/manager/quotas/set-quota";
 import { listQuotas } from "@/lib/manager/quotas/list-quotas";
-import { SecretBox } from "@/lib/manager/secrets/secret-box";
+import { createManagerHarness, type ManagerHarness } from "@/lib/manager/testing/manager-harness";
+import type { TestDatabase } from "@/lib/db/testing";
+import type { RapiHarness } from "@/lib/ganeti/rapi/testing/rapi-harness";
 import { createInstance } from "./create-instance";
 import { listInstances } from "./list-instances";
 import { powerInstance } from "./power-instance";
 import { removeInstance } from "./remove-instance";
 import { setInstanceOwner } from "./set-instance-owner";
 
+let h: ManagerHarness;
 let rapi: RapiHarness;
 let t: TestDatabase;
 let deps: JobDeps;
-let writer: CacheWriter;
-let memo: SyncMemo | null = null;
-const admin: Actor = { id: "u-admin", email: "admin@example.org", isAdmin: true, ip: "192.0.2.1" };
-const actor = (id: string): Actor => ({ id, email: `${id}@example.org`, isAdmin: false, ip: "192.0.2.9" });
-const alice = actor("alice");
-const bob = actor("bob");
-const carol = actor("carol");
+let admin: Actor;
+let alice: Actor;
+let bob: Actor;
+let carol: Actor;
 let physics: string;
 
-const sync = async () => {
-  const cluster = await t.db.cluster.findUniqueOrThrow({ where: { slug: "lab" } });
-  const report = await syncCluster({ ...deps, writer }, cluster.id, memo);
-  if (report.memo) memo = report.memo;
-  return report;
-};
-/** Waits for the cluster to finish the jobs, then lets the manager follow them into the cache. */
-const settle = async (...jobIds: number[]) => {
-  for (const id of jobIds) await rapi.cluster.master.waitForJob(id);
-  await followJobs(deps, () => sync());
-};
+const sync = (options?: { full?: boolean }) => h.sync(options);
+const settle = (...jobIds: number[]) => h.settle(...jobIds);
 const names = async (who: Actor) => (await listInstances({ db: t.db }, { actor: who, input: { pageSize: 500 } })).items.map((i) => i.name);
 const vm = (over: Record<string, unknown> = {}) => ({ cluster: "lab", diskTemplate: "diskless", os: "noop", memory: 128, vcpus: 1, ...over });
 
 beforeAll(async () => {
-  rapi = await createRapiHarness({ tls: true });
-  await rapi.cluster.addNodes(2);
-  t = await createTestDatabase();
-  writer = sqliteCacheWriter(t.file);
-  deps = { db: t.db, box: SecretBox.fromKey(crypto.randomBytes(32).toString("base64")), connect: rapiConnector };
-  const fingerprint = new crypto.X509Certificate(rapi.ca!).fingerprint256;
-  await addCluster(deps, { actor: admin, input: { slug: "lab", rapiUrl: rapi.rapi.url, username: "admin", password: USERS.admin, fingerprint } });
-  for (const u of [alice, bob, carol]) await t.db.user.create({ data: { id: u.id, email: u.email, name: u.id, passwordHash: "-" } });
+  h = await createManagerHarness();
+  ({ rapi, t, deps, admin } = h);
+  [alice, bob, carol] = [await h.user("alice"), await h.user("bob"), await h.user("carol")];
   physics = (await t.db.group.create({ data: { name: "physics", members: { create: [{ userId: bob.id }] } } })).id;
-  const clusterSlug = "lab";
-  for (const who of [alice, bob]) await changePermission({ db: t.db }, { actor: admin, grant: true, input: { grantee: `user:${who.id}`, cluster: clusterSlug, perm: "create_vm" } });
-  await sync();
+  for (const who of [alice, bob]) await changePermission({ db: t.db }, { actor: admin, grant: true, input: { grantee: `user:${who.id}`, cluster: "lab", perm: "create_vm" } });
 }, 60_000);
-afterAll(async () => {
-  writer?.close();
-  await t?.cleanup();
-  await rapi?.close();
-});
+afterAll(() => h?.close());
 
 describe("creating VMs", () => {
   it("a user creates a VM for themselves: owned from the first moment, tagged on the cluster, followed into the cache", async () => {
@@ -168,8 +140,7 @@ describe("who sees which VMs", () => {
 describe("ownership", () => {
   it("survives the loss of its rows: the sync restores owners from the cluster's tags", async () => {
     await t.db.instanceOwner.deleteMany({});
-    memo = null; // as after a restart: a full sync
-    await sync();
+    await sync({ full: true }); // as after a restart
     expect((await t.db.instanceOwner.findUniqueOrThrow({ where: { clusterId_instanceName: { clusterId: (await t.db.cluster.findFirstOrThrow()).id, instanceName: "a1.example.org" } } })).persona).toBe("user:alice");
     expect((await t.db.cachedInstance.findFirstOrThrow({ where: { name: "p1.example.org" } })).ownerKey).toBe(`group:${physics}`);
     expect(await t.db.auditEntry.findFirst({ where: { action: "instance.owner_restored" } })).toMatchObject({ result: "success", actorId: null });

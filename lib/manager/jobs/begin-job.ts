@@ -14,6 +14,8 @@ export type JobIntent = {
   actorId: string;
   /** Whose quota the job draws on, and how much it adds; absent: no quota involved. */
   reserve?: { persona: string; adds: Resources; /** Superusers are not held to quotas (as in GWM); their jobs still count. */ checked: boolean };
+  /** What the record needs when the job ends (a rename's new name). */
+  detail?: Record<string, unknown>;
   /** More writes that stand or fall with the reservation (a new VM's owner row). */
   within?: (tx: Prisma.TransactionClient) => Promise<void>;
 };
@@ -30,6 +32,7 @@ export async function beginJob(db: Db, intent: JobIntent): Promise<string> {
         action: intent.action,
         instanceName: intent.instanceName,
         actorId: intent.actorId,
+        detail: JSON.stringify(intent.detail ?? {}),
         persona: reserve?.persona ?? "",
         memory: reserve?.adds.memory ?? 0,
         vcpus: reserve?.adds.vcpus ?? 0,

@@ -2,9 +2,9 @@
 // open jobs are doing; when some have ended, the cluster is synced and only then are the records ended — so their
 // quota reservations stop counting exactly when the cache counts the outcome (counted twice for a moment, never
 // not at all). A removed VM's owner row and permissions go once its removal succeeded; a failed create's owner row
-// goes with it. A record whose submission never finished (the process died in between) is dropped after a while.
+// goes with it; a renamed VM's owner and permissions follow its new name. A record whose submission never finished (the process died in between) is dropped after a while.
 import { RapiNotFoundError } from "@/lib/ganeti/rapi/client";
-import type { ManagerJob } from "@/lib/generated/prisma/client";
+import type { ManagerJob, Prisma } from "@/lib/generated/prisma/client";
 import { endpointOf, type ClusterClient } from "@/lib/manager/clusters/cluster-connection";
 import { FINAL_JOB_STATUSES } from "@/lib/manager/cache/cache-fields";
 import type { JobDeps } from "./submit-job";
@@ -63,9 +63,26 @@ async function endJobs({ db }: JobDeps, clusterId: string, ended: Array<{ job: M
         await tx.instanceOwner.deleteMany({ where: { clusterId, instanceName } });
         await tx.permission.deleteMany({ where: { clusterId, instanceName } });
       }
+      if (job.action === "instance.rename" && status === "success") await followRename(tx, clusterId, instanceName, String(JSON.parse(job.detail).newName ?? ""));
       if (job.action === "instance.create" && status !== "success" && !(await tx.cachedInstance.findUnique({ where: { clusterId_name: { clusterId, name: instanceName } } }))) {
         await tx.instanceOwner.deleteMany({ where: { clusterId, instanceName } });
       }
     }
   });
+}
+
+/** The owner row (the database's, which wins over a tag the sync may have adopted meanwhile) and the permissions move to the new name. */
+async function followRename(tx: Prisma.TransactionClient, clusterId: string, oldName: string, newName: string): Promise<void> {
+  if (!newName) return;
+  const owner = await tx.instanceOwner.findUnique({ where: { clusterId_instanceName: { clusterId, instanceName: oldName } } });
+  if (owner) {
+    await tx.instanceOwner.delete({ where: { clusterId_instanceName: { clusterId, instanceName: oldName } } });
+    await tx.instanceOwner.upsert({
+      where: { clusterId_instanceName: { clusterId, instanceName: newName } },
+      create: { clusterId, instanceName: newName, persona: owner.persona },
+      update: { persona: owner.persona },
+    });
+    await tx.cachedInstance.updateMany({ where: { clusterId, name: newName }, data: { ownerKey: owner.persona } });
+  }
+  await tx.permission.updateMany({ where: { clusterId, instanceName: oldName }, data: { instanceName: newName } });
 }

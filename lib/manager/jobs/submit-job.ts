@@ -20,6 +20,7 @@ export type JobRequest = {
   instanceName: string;
   reserve?: JobIntent["reserve"];
   within?: JobIntent["within"];
+  detail?: JobIntent["detail"];
   /** Undoes what `within` wrote, when the cluster did not take the job. */
   undo?: () => Promise<unknown>;
   audit: Omit<AuditRecord, "result" | "jobId" | "clusterId">;
@@ -34,7 +35,7 @@ export async function submitJob(deps: JobDeps, request: JobRequest): Promise<Sub
   const auditAs = (result: AuditRecord["result"], extra: Partial<AuditRecord>) => recordAudit(db, actor, { ...audit, clusterId: cluster.id, result, ...extra });
   let recordId: string;
   try {
-    recordId = await beginJob(db, { clusterId: cluster.id, action: audit.action, instanceName: request.instanceName, actorId: actor.id, reserve: request.reserve, within: request.within });
+    recordId = await beginJob(db, { clusterId: cluster.id, action: audit.action, instanceName: request.instanceName, actorId: actor.id, reserve: request.reserve, within: request.within, detail: request.detail });
   } catch (error) {
     if (isAppError(error, "quota_exceeded")) await auditAs("refused", { message: error.message });
     throw error;

@@ -16,7 +16,7 @@ export async function resolvePersona(db: Pick<Db, "user" | "group">, text: strin
   }
   const group = await db.group.findUnique({ where: { id }, select: { name: true } });
   if (!group) throw new AppError("wrong_input", `${what}: no group '${id}'.`);
-  return { persona, label: group.name, tag: { kind: "group", name: group.name } };
+  return { persona, label: `group ${group.name}`, tag: { kind: "group", name: group.name } };
 }
 
 /** Names for personas, for lists ("alice@example.org", "group physics"); unknown ones keep their key. */

@@ -1,0 +1,169 @@
+// The rest of a VM's life and the cluster's jobs, through the manager against Gantry's real RAPI and an embedded
+// cluster: rename (owner and permissions follow), reinstall (never starts a stopped VM), grow a disk (quota),
+// failover and replace disks (cluster permissions), node roles and evacuation, job lists, live job details, cancel,
+// the VM's history, and VM templates.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAppError } from "@/lib/errors/app-error";
+import type { Actor } from "@/lib/manager/actor";
+import { getJob } from "@/lib/manager/jobs/get-job";
+import { cancelJob } from "@/lib/manager/jobs/cancel-job";
+import { listJobs } from "@/lib/manager/jobs/list-jobs";
+import { evacuateNode, setNodeRole } from "@/lib/manager/nodes/node-actions";
+import { changePermission } from "@/lib/manager/permissions/change-permission";
+import { listPersonas } from "@/lib/manager/personas/list-personas";
+import { setQuota } from "@/lib/manager/quotas/set-quota";
+import { deleteTemplate, listTemplates, saveTemplate } from "@/lib/manager/templates/manage-templates";
+import { createManagerHarness, type ManagerHarness } from "@/lib/manager/testing/manager-harness";
+import { createInstance } from "./create-instance";
+import { failoverInstance } from "./failover-instance";
+import { growDisk } from "./grow-disk";
+import { instanceHistory } from "./instance-history";
+import { powerInstance } from "./power-instance";
+import { reinstallInstance } from "./reinstall-instance";
+import { renameInstance } from "./rename-instance";
+import { replaceDisks } from "./replace-disks";
+
+let h: ManagerHarness;
+let owner: Actor;
+let other: Actor;
+const D = "example.org";
+const ref = (name: string) => ({ cluster: "lab", name: `${name}.${D}` });
+const cached = (name: string) => h.t.db.cachedInstance.findFirst({ where: { name: `${name}.${D}` } });
+const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+
+beforeAll(async () => {
+  h = await createManagerHarness();
+  await h.rapi.cluster.addNodes(1); // a fourth node: room for a new DRBD secondary
+  [owner, other] = [await h.user("owner"), await h.user("other")];
+  await changePermission({ db: h.t.db }, { actor: h.admin, grant: true, input: { grantee: "user:owner", cluster: "lab", perm: "create_vm" } });
+  const made = [
+    await createInstance(h.deps, { actor: owner, input: { cluster: "lab", name: `app.${D}`, diskTemplate: "plain", disks: [1024], os: "noop", memory: 128, vcpus: 1 } }),
+    await createInstance(h.deps, { actor: h.admin, input: { cluster: "lab", name: `db.${D}`, owner: "user:owner", diskTemplate: "drbd", disks: [1024], os: "noop", memory: 128, vcpus: 1, pnode: `node2.${D}`, snode: `node3.${D}` } }),
+  ];
+  await h.settle(...made.map((m) => m.jobId));
+}, 90_000);
+afterAll(() => h?.close());
+
+describe("a VM's life", () => {
+  it("rename: refused while up (saying what to do), then done; the owner and permissions follow the new name", async () => {
+    await changePermission({ db: h.t.db }, { actor: owner, grant: true, input: { grantee: "user:other", cluster: "lab", instance: `app.${D}`, perm: "power" } });
+    const up = await refusal(renameInstance(h.deps, { actor: owner, ref: ref("app"), input: { newName: `app2.${D}` } }));
+    expect(isAppError(up, "conflict") && up.message).toBe(`Shut app.${D} down first: Ganeti renames only a stopped VM.`);
+    await h.settle((await powerInstance(h.deps, { actor: owner, ref: ref("app"), action: "shutdown", input: { timeout: 0 } })).jobId);
+    const renamed = await renameInstance(h.deps, { actor: owner, ref: ref("app"), input: { newName: `App2.${D}` } });
+    await h.settle(renamed.jobId);
+    expect(await cached("app")).toBeNull();
+    expect(await cached("app2")).toMatchObject({ ownerKey: "user:owner" });
+    expect(await h.t.db.instanceOwner.findMany({ where: { clusterId: h.clusterId, instanceName: { startsWith: "app" } }, select: { instanceName: true } })).toEqual([{ instanceName: `app2.${D}` }]);
+    expect(await h.t.db.permission.findFirst({ where: { grantee: "user:other" } })).toMatchObject({ instanceName: `app2.${D}`, perm: "power" });
+  });
+
+  it("reinstall leaves a stopped VM stopped, and starts again one that was up", async () => {
+    const job = await reinstallInstance(h.deps, { actor: owner, ref: ref("app2"), input: { os: "noop" } });
+    await h.settle(job.jobId);
+    expect((await h.rapi.job(job.jobId)).ops.map((o: { OP_ID: string }) => o.OP_ID)).toEqual(["OP_INSTANCE_SHUTDOWN", "OP_INSTANCE_REINSTALL"]);
+    expect((await cached("app2"))!.adminState).toBe("down");
+    const up = await reinstallInstance(h.deps, { actor: owner, ref: ref("db") });
+    await h.settle(up.jobId);
+    expect((await cached("db"))!.adminState).toBe("up");
+  });
+
+  it("grow a disk: checked against the disk quota, then the size follows", async () => {
+    const used = (await cached("app2"))!.diskSize + (await cached("db"))!.diskSize;
+    await setQuota({ db: h.t.db }, { actor: h.admin, input: { cluster: "lab", persona: "user:owner", memory: null, vcpus: null, disk: used + 512 } });
+    const over = await refusal(growDisk(h.deps, { actor: owner, ref: ref("app2"), input: { disk: 0, amount: 1024 } }));
+    expect(isAppError(over, "quota_exceeded")).toBe(true);
+    expect(await refusal(growDisk(h.deps, { actor: owner, ref: ref("app2"), input: { disk: 3, amount: 1 } }))).toMatchObject({ message: `Disk: app2.${D} has disks 0 to 0.` });
+    const grown = await growDisk(h.deps, { actor: owner, ref: ref("app2"), input: { disk: 0, amount: 512 } });
+    await h.settle(grown.jobId);
+
+    expect((await cached("app2"))!.diskSize).toBe(1024 + 512);
+  });
+
+  it("failover and replace disks need the cluster's migrate and replace_disks: the owner is refused, a cluster admin is not", async () => {
+    expect(isAppError(await refusal(failoverInstance(h.deps, { actor: owner, ref: ref("db") })), "forbidden")).toBe(true);
+    expect(isAppError(await refusal(replaceDisks(h.deps, { actor: owner, ref: ref("db") })), "forbidden")).toBe(true);
+    await changePermission({ db: h.t.db }, { actor: h.admin, grant: true, input: { grantee: "user:other", cluster: "lab", perm: "migrate" } });
+    const failover = await failoverInstance(h.deps, { actor: other, ref: ref("db"), input: { timeout: 0 } });
+    await h.settle(failover.jobId);
+    expect((await cached("db"))!.pnode).toBe(`node3.${D}`);
+    const replaced = await replaceDisks(h.deps, { actor: h.admin, ref: ref("db"), input: { mode: "newSecondary" } });
+    await h.settle(replaced.jobId);
+    expect(JSON.parse((await cached("db"))!.snodes)).not.toEqual([`node2.${D}`]);
+  });
+});
+
+describe("nodes", () => {
+  it("a user with the cluster's migrate drains a node and evacuates it; the master's role cannot change here; others are refused", async () => {
+    const role = await setNodeRole(h.deps, { actor: other, ref: { cluster: "lab", name: `node2.${D}` }, input: { role: "drained" } });
+    await h.settle(role.jobId);
+    expect(await h.t.db.cachedNode.findFirst({ where: { name: `node2.${D}` } })).toMatchObject({ drained: true });
+    const master = await refusal(setNodeRole(h.deps, { actor: h.admin, ref: { cluster: "lab", name: `node1.${D}` }, input: { role: "offline" } }));
+    expect(isAppError(master, "conflict")).toBe(true);
+    expect(isAppError(await refusal(evacuateNode(h.deps, { actor: owner, ref: { cluster: "lab", name: `node2.${D}` } })), "forbidden")).toBe(true);
+    expect(await refusal(setNodeRole(h.deps, { actor: h.admin, ref: { cluster: "lab", name: `node2.${D}` }, input: { role: "boss" } }))).toMatchObject({ code: "wrong_input" });
+    const evacuated = await evacuateNode(h.deps, { actor: other, ref: { cluster: "lab", name: `node2.${D}` }, input: { mode: "secondary-only" } });
+    await h.settle(evacuated.jobId);
+    expect((await h.rapi.job(evacuated.jobId)).status).toBe("success");
+  });
+});
+
+describe("jobs", () => {
+  it("lists all of a cluster's jobs for those who see the cluster, and only their own for others", async () => {
+    await h.sync();
+    const all = await listJobs({ db: h.t.db }, { actor: h.admin, input: { cluster: "lab", pageSize: 500 } });
+    const mine = await listJobs({ db: h.t.db }, { actor: owner, input: { cluster: "lab", pageSize: 500 } });
+    const submitted = await h.t.db.managerJob.findMany({ where: { actorId: "owner" }, select: { jobId: true } });
+    expect(mine.items.map((j) => j.id).sort((a, b) => a - b)).toEqual(submitted.map((j) => j.jobId!).sort((a, b) => a - b));
+    expect(all.total).toBeGreaterThan(mine.total);
+    expect(all.items[0]!.id).toBeGreaterThan(all.items[1]!.id);
+  });
+
+  it("shows one job live with its log and a failure in words; refuses a job the user did not submit", async () => {
+    const failing = await h.rapi.write({ method: "POST", path: "/2/instances", body: { __version__: 1, instance_name: `x.${D}`, mode: "create", disk_template: "plain", disks: [{ size: 1024 }], nics: [], os_type: "noop", pnode: "nosuchnode" } });
+    await h.rapi.cluster.master.waitForJob(failing.body as number).catch(() => undefined);
+    const job = await getJob(h.deps, { actor: h.admin, cluster: "lab", id: failing.body as number });
+    expect(job).toMatchObject({ status: "error", final: true, ops: [{ op: "OP_INSTANCE_CREATE", status: "error", result: { error: expect.stringMatching(/nosuchnode/) } }] });
+    expect(isAppError(await refusal(getJob(h.deps, { actor: owner, cluster: "lab", id: failing.body as number })), "forbidden")).toBe(true);
+    const own = (await h.t.db.managerJob.findFirstOrThrow({ where: { actorId: "owner" } })).jobId!;
+    const detail = await getJob(h.deps, { actor: owner, cluster: "lab", id: own });
+    expect(detail.status).toBe("success");
+    expect(detail.log.length).toBeGreaterThan(0);
+  });
+
+  it("a job that already ended cannot be canceled, and the cluster says why; someone else's job is refused", async () => {
+    const own = (await h.t.db.managerJob.findFirstOrThrow({ where: { actorId: "owner" } })).jobId!;
+    const answer = await cancelJob(h.deps, { actor: owner, cluster: "lab", id: own });
+    expect(answer.canceled).toBe(false);
+    expect(isAppError(await refusal(cancelJob(h.deps, { actor: other, cluster: "lab", id: own })), "forbidden")).toBe(true);
+  });
+
+  it("a VM's history lists its jobs and audit entries, for its admins only", async () => {
+    const history = await instanceHistory({ db: h.t.db }, { actor: owner, ref: ref("app2") });
+    expect(history.jobs.map((j) => j.action)).toEqual(expect.arrayContaining(["instance.reinstall", "instance.grow_disk"]));
+    expect(history.audit.map((a) => a.action)).toContain("instance.grow_disk");
+    expect(isAppError(await refusal(instanceHistory({ db: h.t.db }, { actor: other, ref: ref("app2") })), "forbidden")).toBe(true);
+  });
+});
+
+describe("VM templates and pickers", () => {
+  it("cluster admins keep their cluster's templates, superusers the global ones; users list what they may create from", async () => {
+    const small = { cluster: "lab", name: "small", diskTemplate: "plain", disks: [2048], memory: 512, vcpus: 1, os: "noop" };
+    expect(isAppError(await refusal(saveTemplate({ db: h.t.db }, { actor: owner, input: small })), "forbidden")).toBe(true);
+    const saved = await saveTemplate({ db: h.t.db }, { actor: h.admin, input: small });
+    expect(saved).toMatchObject({ cluster: "lab", name: "small", disks: [2048] });
+    await saveTemplate({ db: h.t.db }, { actor: h.admin, input: { ...small, cluster: undefined, name: "everywhere" } });
+    expect(await refusal(saveTemplate({ db: h.t.db }, { actor: h.admin, input: small }))).toMatchObject({ code: "conflict" });
+    expect(await refusal(saveTemplate({ db: h.t.db }, { actor: h.admin, input: { ...small, name: "x", disks: [] } }))).toMatchObject({ message: "Disks: give at least one disk size." });
+    expect((await listTemplates({ db: h.t.db }, { actor: owner })).map((t) => t.name)).toEqual(["everywhere", "small"]);
+    expect((await listTemplates({ db: h.t.db }, { actor: await h.user("nobody") })).map((t) => t.name)).toEqual(["everywhere"]);
+    await deleteTemplate({ db: h.t.db }, { actor: h.admin, id: saved.id });
+    expect(await h.t.db.auditEntry.count({ where: { action: { startsWith: "template." }, result: "success" } })).toBe(3);
+  });
+
+  it("the persona list is for superusers and cluster admins", async () => {
+    const listed = await listPersonas({ db: h.t.db }, { actor: h.admin });
+    expect(listed).toEqual(expect.arrayContaining([{ persona: "user:owner", label: "owner@example.org" }]));
+    expect(isAppError(await refusal(listPersonas({ db: h.t.db }, { actor: owner })), "forbidden")).toBe(true);
+  });
+});
