@@ -14,7 +14,9 @@ import { listPersonas } from "@/lib/manager/personas/list-personas";
 import { setQuota } from "@/lib/manager/quotas/set-quota";
 import { deleteTemplate, listTemplates, saveTemplate } from "@/lib/manager/templates/manage-templates";
 import { createManagerHarness, type ManagerHarness } from "@/lib/manager/testing/manager-harness";
+import { checkCreate } from "./check-create";
 import { createInstance } from "./create-instance";
+import { createOptions } from "./create-options";
 import { failoverInstance } from "./failover-instance";
 import { growDisk } from "./grow-disk";
 import { instanceHistory } from "./instance-history";
@@ -143,6 +145,30 @@ describe("jobs", () => {
     expect(history.jobs.map((j) => j.action)).toEqual(expect.arrayContaining(["instance.reinstall", "instance.grow_disk"]));
     expect(history.audit.map((a) => a.action)).toContain("instance.grow_disk");
     expect(isAppError(await refusal(instanceHistory({ db: h.t.db }, { actor: other, ref: ref("app2") })), "forbidden")).toBe(true);
+  });
+});
+
+describe("the create wizard's data", () => {
+  it("offers the cluster's templates, operating systems, policy, nodes and the user's personas with their quota", async () => {
+    const options = await createOptions(h.deps, { actor: owner, cluster: "lab" });
+    expect(options.diskTemplates).toEqual(expect.arrayContaining(["plain", "drbd", "diskless"]));
+    expect(options.operatingSystems).toContain("noop");
+    expect(options.ipolicy?.minmax?.[0]?.min["memory-size"]).toBe(128);
+    expect(options.nodes.map((n) => n.name)).toContain(`node3.${D}`);
+    expect(options.personas).toEqual([expect.objectContaining({ persona: "user:owner", label: "owner@example.org", used: expect.objectContaining({ disk: expect.any(Number) }) })]);
+    expect(isAppError(await refusal(createOptions(h.deps, { actor: await h.user("nobody"), cluster: "lab" })), "forbidden")).toBe(true);
+  });
+
+  it("checks a request as it stands: fields, name, quota — without submitting", async () => {
+    const jobsBefore = await h.t.db.managerJob.count();
+    const bad = await checkCreate({ db: h.t.db }, { actor: owner, input: { cluster: "lab", name: "no spaces", diskTemplate: "plain", memory: 128, vcpus: 1, os: "noop" } });
+    expect(bad).toMatchObject({ ok: false, problems: [{ field: "name", message: expect.stringMatching(/^Name: a host name/) }] });
+    const taken = await checkCreate({ db: h.t.db }, { actor: owner, input: { cluster: "lab", name: `db.${D}`, diskTemplate: "plain", disks: [1024 * 1024], memory: 128, vcpus: 1, os: "noop" } });
+    expect(taken.problems.map((p) => p.field)).toEqual(["name", "quota"]);
+    const fine = await checkCreate({ db: h.t.db }, { actor: owner, input: { cluster: "lab", name: `new.${D}`, diskTemplate: "diskless", memory: 128, vcpus: 1, os: "noop" } });
+    expect(fine).toMatchObject({ ok: true, problems: [], quota: { persona: "user:owner" } });
+    expect(isAppError(await refusal(checkCreate({ db: h.t.db }, { actor: owner, input: { cluster: "lab", name: `x.${D}`, owner: "user:other", diskTemplate: "diskless", memory: 128, vcpus: 1, os: "noop" } })), "forbidden")).toBe(true);
+    expect(await h.t.db.managerJob.count()).toBe(jobsBefore);
   });
 });
 

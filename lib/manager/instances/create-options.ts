@@ -1,0 +1,67 @@
+// What the create wizard offers on a cluster, for someone who may create VMs there: the disk templates the cluster
+// enables (and its policy allows), its operating systems and instance policy (live from the cluster), the nodes a VM
+// can be placed on (from the cache), the personas the user may create for with their quota and usage, and the VM
+// templates to start from.
+import type { Actor } from "@/lib/manager/actor";
+import { allows, loadAccess } from "@/lib/manager/access/access";
+import { authorize } from "@/lib/manager/access/authorize";
+import { endpointOf } from "@/lib/manager/clusters/cluster-connection";
+import { clusterError } from "@/lib/manager/clusters/cluster-errors";
+import { findCluster } from "@/lib/manager/clusters/find-cluster";
+import type { JobDeps } from "@/lib/manager/jobs/submit-job";
+import { listPersonas } from "@/lib/manager/personas/list-personas";
+import { personaLabels } from "@/lib/manager/personas/resolve-persona";
+import { quotaLimits, quotaUsage, type Limits, type Resources } from "@/lib/manager/quotas/quota-usage";
+import { listTemplates, type TemplateView } from "@/lib/manager/templates/manage-templates";
+import type { IPolicy } from "./instance-policy";
+
+export type CreateOptions = {
+  cluster: string;
+  readOnly: boolean;
+  diskTemplates: string[];
+  operatingSystems: string[];
+  ipolicy: IPolicy | null;
+  nodes: Array<{ name: string; group: string; mfree: number | null; dfree: number | null }>;
+  personas: Array<{ persona: string; label: string; limits: Limits; used: Resources }>;
+  templates: TemplateView[];
+};
+
+export async function createOptions(deps: JobDeps, { actor, cluster: which }: { actor: Actor; cluster: string }): Promise<CreateOptions> {
+  const { db } = deps;
+  const cluster = await findCluster(db, which);
+  const access = await loadAccess(db, actor);
+  await authorize(db, access, "cluster.create_vm", { clusterId: cluster.id }, { action: "instance.create_options", object: { type: "cluster", id: cluster.id, name: cluster.slug } });
+  const client = deps.connect(endpointOf(cluster, deps.box));
+  let info;
+  let operatingSystems: string[];
+  try {
+    [info, operatingSystems] = await Promise.all([client.getInfo(), client.getOperatingSystems()]);
+  } catch (error) {
+    throw clusterError(error, cluster.slug);
+  } finally {
+    client.close();
+  }
+  const ipolicy = (info.ipolicy ?? null) as IPolicy | null;
+  const enabled = info.enabled_disk_templates ?? [];
+  const allowed = ipolicy?.["disk-templates"];
+  // A cluster admin may create for anyone; others for themselves and their groups.
+  const mayNameAnyone = allows(access, "cluster.permissions", { clusterId: cluster.id });
+  const candidates = mayNameAnyone ? (await listPersonas({ db }, { actor: { ...actor, isAdmin: true } })).map((p) => p.persona) : access.personas;
+  const labels = await personaLabels(db, candidates);
+  const personas = [];
+  for (const persona of candidates) {
+    const { isDefault: _isDefault, ...limits } = await quotaLimits(db, cluster.id, persona);
+    personas.push({ persona, label: labels.get(persona) ?? persona, limits, used: await quotaUsage(db, cluster.id, persona) });
+  }
+  const nodes = await db.cachedNode.findMany({ where: { clusterId: cluster.id, offline: false, drained: false, vmCapable: true }, orderBy: { name: "asc" }, select: { name: true, groupName: true, mfree: true, dfree: true } });
+  return {
+    cluster: cluster.slug,
+    readOnly: cluster.readOnly || !cluster.rapiUser,
+    diskTemplates: enabled.filter((t) => !allowed || allowed.includes(t)),
+    operatingSystems: [...operatingSystems].sort(),
+    ipolicy,
+    nodes: nodes.map((n) => ({ name: n.name, group: n.groupName, mfree: n.mfree, dfree: n.dfree })),
+    personas,
+    templates: await listTemplates({ db }, { actor, input: { cluster: cluster.slug } }),
+  };
+}
