@@ -8,13 +8,13 @@ import { requireUser } from "@/lib/web/session";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   return (
-    <div className="flex min-h-full">
-      <aside className="flex w-56 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4">
+    <div className="flex min-h-full flex-col md:flex-row">
+      <aside className="flex shrink-0 items-center gap-4 overflow-x-auto border-b border-slate-200 bg-white p-2 md:w-56 md:flex-col md:items-stretch md:gap-6 md:border-b-0 md:border-r md:p-4">
         <Link href="/" className="px-3 text-xl font-semibold tracking-tight text-brand-900">Gantry</Link>
         <NavLinks isAdmin={user.isAdmin} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3">
+        <header className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 md:px-6">
           <HealthIndicator />
           <Link href="/account" className="text-sm text-slate-700 hover:underline" data-testid="current-user">
             {user.name} <span className="text-slate-400">({user.email})</span>
@@ -22,7 +22,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </Link>
           <SignOutButton />
         </header>
-        <main className="flex-1 p-6">{children}</main>
+        <main className="flex-1 p-4 md:p-6">{children}</main>
       </div>
     </div>
   );

@@ -6,12 +6,12 @@ import { isActive, NAVIGATION } from "@/components/layout/navigation";
 export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex flex-col gap-1">
+    <nav aria-label="Main" className="flex gap-1 md:flex-col">
       {NAVIGATION.filter((item) => isAdmin || !item.adminOnly).map((item) => {
         const active = isActive(item.href, pathname);
         return (
           <Link key={item.href} href={item.href} aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-100 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`}>
+            className={`whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-100 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`}>
             {item.label}
           </Link>
         );

@@ -1,0 +1,53 @@
+"use client";
+// The VM list's filters: cluster, status and a name search (applied as the user types, after a pause). They live in
+// the URL, so a filtered list can be bookmarked, shared and reached with Back.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { field, label, secondaryButton } from "@/components/ui/styles";
+import { INSTANCE_STATUSES } from "./instance-status";
+import { listHref, type ListQuery } from "./instance-query";
+
+export function InstanceFilters({ query, clusters }: { query: ListQuery; clusters: string[] }) {
+  const router = useRouter();
+  const [q, setQ] = useState(query.q ?? "");
+  const applied = useRef(query.q ?? "");
+  const go = (change: ListQuery) => router.replace(listHref(query, { ...change, page: undefined }), { scroll: false });
+
+  useEffect(() => {
+    if (q.trim() === applied.current) return;
+    const timer = setTimeout(() => {
+      applied.current = q.trim();
+      go({ q: q.trim() || undefined });
+    }, 300);
+    return () => clearTimeout(timer);
+  });
+
+  const filtered = Boolean(query.cluster || query.status || query.q);
+  return (
+    <form role="search" aria-label="Filter virtual machines" className="mb-4 grid gap-3 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
+      onSubmit={(e) => { e.preventDefault(); applied.current = q.trim(); go({ q: q.trim() || undefined }); }}>
+      <div>
+        <label htmlFor="vm-search" className={label}>Search by name</label>
+        <input id="vm-search" type="search" className={field} value={q} placeholder="web, db.example.org…" onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+      </div>
+      <div>
+        <label htmlFor="vm-cluster" className={label}>Cluster</label>
+        <select id="vm-cluster" className={field} value={query.cluster ?? ""} onChange={(e) => go({ cluster: e.target.value || undefined })}>
+          <option value="">All clusters</option>
+          {clusters.map((c) => <option key={c} value={c}>{c}</option>)}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="vm-status" className={label}>Status</label>
+        <select id="vm-status" className={field} value={query.status ?? ""} onChange={(e) => go({ status: e.target.value || undefined })}>
+          <option value="">Any status</option>
+          {Object.keys(INSTANCE_STATUSES).map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+      </div>
+      <button type="button" className={`${secondaryButton} h-9.5`} disabled={!filtered}
+        onClick={() => { setQ(""); applied.current = ""; router.replace(listHref({ sort: query.sort, order: query.order }), { scroll: false }); }}>
+        Clear filters
+      </button>
+    </form>
+  );
+}

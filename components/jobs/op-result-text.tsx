@@ -1,0 +1,12 @@
+// An opcode's result in words: an error as the cluster worded it, a value (a new VM's nodes, the jobs an evacuation
+// started, …) briefly, nothing when there is none.
+import type { JobOpResult } from "./types";
+
+export function OpResultText({ result }: { result: JobOpResult }) {
+  if (!result) return <span className="text-slate-400">—</span>;
+  if ("error" in result) return <span className="text-red-700">{result.error}</span>;
+  const value = result.value;
+  if (value === true) return <span className="text-slate-700">done</span>;
+  const text = typeof value === "string" ? value : Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join(", ") : JSON.stringify(value);
+  return <span className="break-all font-mono text-xs text-slate-700">{text}</span>;
+}
