@@ -50,7 +50,8 @@ export function initialDraft(options: { personas: Array<{ persona: string }>; di
     owner: options.personas[0]?.persona ?? "",
     name: "",
     templateId: "",
-    os: options.operatingSystems[0] ?? "",
+    // No OS is preselected unless there is only one: some need parameters (e.g. image=PATH) that the user should know about.
+    os: options.operatingSystems.length === 1 ? options.operatingSystems[0]! : "",
     diskTemplate: preferred,
     disks: preferred === "diskless" ? [] : [Math.max(std["disk-size"] ?? 10240, 1024)],
     memory: std["memory-size"] && std["memory-size"] >= 128 ? std["memory-size"] : 1024,

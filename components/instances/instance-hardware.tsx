@@ -1,6 +1,6 @@
 // A VM's disks and network cards, as Ganeti reports them.
 import { formatMiB } from "@/components/admin/units";
-import { card, table, td, th } from "@/components/ui/styles";
+import { table, tableCard, td, th } from "@/components/ui/styles";
 import { diskSizes, nics } from "./instance-fields";
 import type { InstanceDetail } from "./types";
 
@@ -9,8 +9,8 @@ export function InstanceHardware({ vm }: { vm: InstanceDetail }) {
   const cards = nics(vm);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <section aria-labelledby="disks-title" className={`${card} p-0`}>
-        <h2 id="disks-title" className="px-4 pt-3 text-sm font-semibold text-slate-900">Disks</h2>
+      <section aria-labelledby="disks-title" className={tableCard}>
+        <h2 id="disks-title" className="px-3 pb-1 pt-3 text-sm font-semibold text-slate-900">Disks</h2>
         <table className={table} aria-labelledby="disks-title">
           <thead><tr><th scope="col" className={th}>Disk</th><th scope="col" className={`${th} text-right`}>Size</th><th scope="col" className={th}>Nodes</th></tr></thead>
           <tbody>
@@ -21,8 +21,8 @@ export function InstanceHardware({ vm }: { vm: InstanceDetail }) {
           </tbody>
         </table>
       </section>
-      <section aria-labelledby="nics-title" className={`${card} p-0`}>
-        <h2 id="nics-title" className="px-4 pt-3 text-sm font-semibold text-slate-900">Network cards</h2>
+      <section aria-labelledby="nics-title" className={tableCard}>
+        <h2 id="nics-title" className="px-3 pb-1 pt-3 text-sm font-semibold text-slate-900">Network cards</h2>
         <table className={table} aria-labelledby="nics-title">
           <thead><tr><th scope="col" className={th}>NIC</th><th scope="col" className={th}>MAC</th><th scope="col" className={th}>IP</th></tr></thead>
           <tbody>

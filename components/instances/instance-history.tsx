@@ -6,7 +6,7 @@ import Link from "next/link";
 import { JobStatusBadge } from "@/components/jobs/job-status-badge";
 import { jobHref, shortTime } from "@/components/jobs/job-href";
 import { ErrorAlert } from "@/components/ui/error-alert";
-import { card, table, td, th } from "@/components/ui/styles";
+import { table, tableCard, td, th } from "@/components/ui/styles";
 import { ApiError, fetchJson } from "@/lib/web/fetch-json";
 import type { InstanceHistory as History } from "./types";
 import { vmPath } from "./use-vm-action";
@@ -19,8 +19,8 @@ export function InstanceHistory({ cluster, name }: { cluster: string; name: stri
       <h2 id="history-title" className="text-lg font-medium">History</h2>
       <ErrorAlert error={history.error} />
       {history.data && (
-        <div className="grid gap-4 lg:grid-cols-2">
-          <div className={`${card} overflow-x-auto p-0`}>
+        <div className="space-y-4">
+          <div className={tableCard}>
             <table className={table} aria-label="Jobs on this VM">
               <thead><tr><th scope="col" className={th}>Job</th><th scope="col" className={th}>Action</th><th scope="col" className={th}>Status</th><th scope="col" className={th}>Submitted</th></tr></thead>
               <tbody>
@@ -36,7 +36,7 @@ export function InstanceHistory({ cluster, name }: { cluster: string; name: stri
               </tbody>
             </table>
           </div>
-          <div className={`${card} overflow-x-auto p-0`}>
+          <div className={tableCard}>
             <table className={table} aria-label="Audit entries for this VM">
               <thead><tr><th scope="col" className={th}>When</th><th scope="col" className={th}>Who</th><th scope="col" className={th}>Action</th><th scope="col" className={th}>Result</th></tr></thead>
               <tbody>

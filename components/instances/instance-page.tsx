@@ -38,7 +38,7 @@ export function InstancePage({ cluster, name }: { cluster: string; name: string 
   });
 
   const onJob = useCallback((job: Submitted & { label: string }) => {
-    setJobs((list) => [{ ...job, key: Date.now() }, ...list].slice(0, 5));
+    setJobs((list) => [{ ...job, key: Date.now() }, ...list].slice(0, 3));
     setRunning((set) => new Set(set).add(job.jobId));
   }, []);
 
@@ -49,6 +49,8 @@ export function InstancePage({ cluster, name }: { cluster: string; name: string 
     void client.invalidateQueries({ queryKey: ["instance", cluster, name] });
     void client.invalidateQueries({ queryKey: ["instance-history", cluster, name] });
     void client.invalidateQueries({ queryKey: ["instances"] });
+    // The history's job statuses are the manager's record, which the sync updates a moment after the job ends.
+    setTimeout(() => void client.invalidateQueries({ queryKey: ["instance-history", cluster, name] }), 3_000);
     if (job.status !== "success") return;
     const renamed = /^Rename \S+ to (\S+)$/.exec(followed.label);
     if (renamed) router.replace(instanceHref(cluster, renamed[1]!));

@@ -2,7 +2,7 @@
 // way on narrow screens; the table scrolls sideways rather than squeezing.
 import Link from "next/link";
 import { formatMiB } from "@/components/admin/units";
-import { card, table, td, th } from "@/components/ui/styles";
+import { table, tableCard, td, th } from "@/components/ui/styles";
 import type { ListQuery } from "./instance-query";
 import { SortHeader } from "./sort-header";
 import { StatusBadge } from "./status-badge";
@@ -12,35 +12,32 @@ export const instanceHref = (cluster: string, name: string) => `/instances/${enc
 
 export function InstanceTable({ items, query, busy }: { items: InstanceListItem[]; query: ListQuery; busy: boolean }) {
   return (
-    <div className={`${card} overflow-x-auto p-0 transition-opacity ${busy ? "opacity-60" : ""}`}>
+    <div className={`${tableCard} transition-opacity ${busy ? "opacity-60" : ""}`}>
       <table className={table} aria-label="Virtual machines" aria-busy={busy}>
         <thead className="bg-slate-50">
           <tr>
             <SortHeader query={query} sortKey="name" label="Name" />
             <SortHeader query={query} sortKey="status" label="Status" />
             <th scope="col" className={th}>Owner</th>
-            <th scope="col" className={`${th} hidden md:table-cell`}>Cluster</th>
             <SortHeader query={query} sortKey="pnode" label="Primary node" className="hidden lg:table-cell" />
             <SortHeader query={query} sortKey="memory" label="Memory" className="text-right" />
             <SortHeader query={query} sortKey="vcpus" label="vCPUs" className="hidden text-right sm:table-cell" />
             <SortHeader query={query} sortKey="disk" label="Disk" className="hidden text-right sm:table-cell" />
-            <th scope="col" className={`${th} hidden xl:table-cell`}>Template · OS</th>
           </tr>
         </thead>
         <tbody>
           {items.map((vm) => (
             <tr key={`${vm.cluster}/${vm.name}`} className="hover:bg-slate-50">
-              <th scope="row" className={`${td} font-medium`}>
-                <Link href={instanceHref(vm.cluster, vm.name)} className="text-brand-700 hover:underline">{vm.name}</Link>
+              <th scope="row" className={`${td} whitespace-nowrap`}>
+                <Link href={instanceHref(vm.cluster, vm.name)} className="font-medium text-brand-700 hover:underline">{vm.name}</Link>
+                <span className="block text-xs font-normal text-slate-500">{vm.cluster} · {vm.diskTemplate} · {vm.os}</span>
               </th>
               <td className={td}><StatusBadge status={vm.status} /></td>
-              <td className={`${td} text-slate-700`}>{vm.owner?.label ?? <span className="text-slate-400">no owner</span>}</td>
-              <td className={`${td} hidden text-slate-700 md:table-cell`}>{vm.cluster}</td>
-              <td className={`${td} hidden text-slate-700 lg:table-cell`}>{vm.pnode}{vm.snodes.length > 0 && <span className="text-slate-400"> → {vm.snodes.join(", ")}</span>}</td>
+              <td className={`${td} whitespace-nowrap text-slate-700`}>{vm.owner?.label ?? <span className="text-slate-400">no owner</span>}</td>
+              <td className={`${td} hidden whitespace-nowrap text-slate-700 lg:table-cell`}>{vm.pnode}{vm.snodes.length > 0 && <span className="text-slate-400"> → {vm.snodes.join(", ")}</span>}</td>
               <td className={`${td} text-right tabular-nums`}>{formatMiB(vm.memory)}</td>
               <td className={`${td} hidden text-right tabular-nums sm:table-cell`}>{vm.vcpus}</td>
               <td className={`${td} hidden text-right tabular-nums sm:table-cell`}>{formatMiB(vm.diskSize)}</td>
-              <td className={`${td} hidden text-slate-600 xl:table-cell`}>{vm.diskTemplate} · {vm.os}</td>
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { ListPager } from "@/components/instances/list-pager";
 import type { ListedCluster } from "@/components/instances/types";
 import { ErrorAlert } from "@/components/ui/error-alert";
-import { card, field, label, table, td, th } from "@/components/ui/styles";
+import { card, field, label, table, tableCard, td, th } from "@/components/ui/styles";
 import { fetchJson } from "@/lib/web/fetch-json";
 import { CancelJobButton } from "./cancel-job-button";
 import { jobHref, shortTime } from "./job-href";
@@ -51,7 +51,7 @@ export function JobList({ query }: { query: JobQuery }) {
       <ErrorAlert error={jobs.error} />
       {jobs.data && (
         <>
-          <div className={`${card} overflow-x-auto p-0`}>
+          <div className={tableCard}>
             <table className={table} aria-label={`Jobs on ${jobs.data.cluster}`}>
               <thead className="bg-slate-50">
                 <tr>

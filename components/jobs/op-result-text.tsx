@@ -2,11 +2,14 @@
 // started, …) briefly, nothing when there is none.
 import type { JobOpResult } from "./types";
 
+/** Ganeti's modify results: [["be/maxmem", 1024], …]. */
+const isPairs = (value: unknown): value is Array<[string, unknown]> => Array.isArray(value) && value.every((v) => Array.isArray(v) && v.length === 2 && typeof v[0] === "string");
+
 export function OpResultText({ result }: { result: JobOpResult }) {
   if (!result) return <span className="text-slate-400">—</span>;
   if ("error" in result) return <span className="text-red-700">{result.error}</span>;
   const value = result.value;
   if (value === true) return <span className="text-slate-700">done</span>;
-  const text = typeof value === "string" ? value : Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join(", ") : JSON.stringify(value);
+  const text = typeof value === "string" ? value : Array.isArray(value) && value.every((v) => typeof v === "string") ? value.join(", ") : isPairs(value) ? value.map(([k, v]) => `${k} → ${typeof v === "string" ? v : JSON.stringify(v)}`).join(", ") : JSON.stringify(value);
   return <span className="break-all font-mono text-xs text-slate-700">{text}</span>;
 }

@@ -9,3 +9,5 @@ export const table = "w-full border-collapse text-left text-sm";
 export const th = "border-b border-slate-200 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500";
 export const td = "border-b border-slate-100 px-3 py-2 align-top";
 export const badge = "rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700";
+// A table's frame: scrolls sideways on narrow screens; relative, so that visually hidden text stays inside it.
+export const tableCard = "relative overflow-x-auto rounded-lg border border-slate-200 bg-white";
