@@ -20,7 +20,7 @@ test("the administrator signs in, finds the whole navigation, and signs out", as
   await nav.getByRole("link", { name: "Virtual machines" }).click();
   await expect(page.getByRole("heading", { name: "Virtual machines" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Virtual machines" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByText("Not yet available")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Virtual machines" })).toBeVisible();
 
   await signOut(page);
   expect(await sessionCookie(page)).toBeUndefined();
