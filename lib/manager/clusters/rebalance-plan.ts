@@ -7,9 +7,9 @@ import { balanceGroup, groupTable, tableNodes, tableOptimum } from "@/lib/ganeti
 import { moveJob, moveOpcodes, splitJobs, type MoveJob } from "@/lib/ganeti/htools/balance/commands";
 import type { ClusterData } from "@/lib/ganeti/htools/cluster-data";
 import { finalizeCluster } from "@/lib/ganeti/htools/loader";
-import { algorithmOptions } from "@/lib/ganeti/htools/programs/hbal";
 import { nodeGroups } from "@/lib/ganeti/htools/programs/hbal-checks";
-import { defaultHbalOptions } from "@/lib/ganeti/htools/programs/hbal-options";
+// Not programs/hbal.ts: that is the command line (process signals, the luxi socket, masterd's settings).
+import { algorithmOptions, defaultHbalOptions } from "@/lib/ganeti/htools/programs/hbal-options";
 import type { ClusterClient } from "./cluster-connection";
 
 export type PlannedMove = { instance: string; from: { primary: string; secondary: string | null }; to: { primary: string; secondary: string | null }; commands: string[]; opcodes: Array<Record<string, unknown>> };
