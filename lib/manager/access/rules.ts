@@ -18,6 +18,7 @@ export const RULES = {
   "instance.set_owner": { vm: [], cluster: ["admin"], says: "changing this VM's owner" },
   "instance.permissions": { vm: ["admin"], cluster: ["admin"], says: "granting permissions on this VM" },
   "node.manage": { vm: [], cluster: ["admin", "migrate"], says: "changing a node's role, migrating or evacuating its VMs" },
+  "cluster.rebalance": { vm: [], cluster: ["admin"], says: "rebalancing this cluster or redistributing its configuration" },
   "cluster.create_vm": { vm: [], cluster: ["admin", "create_vm"], says: "creating VMs on this cluster" },
   "cluster.view_all": { vm: [], cluster: ["admin", "migrate", "export", "replace_disks", "tags"], says: "seeing all VMs of this cluster" },
   "cluster.permissions": { vm: [], cluster: ["admin"], says: "granting permissions on this cluster" },

@@ -9,6 +9,7 @@ import { getJob } from "@/lib/manager/jobs/get-job";
 import { cancelJob } from "@/lib/manager/jobs/cancel-job";
 import { listJobs } from "@/lib/manager/jobs/list-jobs";
 import { evacuateNode, setNodeRole } from "@/lib/manager/nodes/node-actions";
+import { getNode, listNodes } from "@/lib/manager/nodes/list-nodes";
 import { changePermission } from "@/lib/manager/permissions/change-permission";
 import { listPersonas } from "@/lib/manager/personas/list-personas";
 import { setQuota } from "@/lib/manager/quotas/set-quota";
@@ -107,6 +108,20 @@ describe("nodes", () => {
     const evacuated = await evacuateNode(h.deps, { actor: other, ref: { cluster: "lab", name: `node2.${D}` }, input: { mode: "secondary-only" } });
     await h.settle(evacuated.jobId);
     expect((await h.rapi.job(evacuated.jobId)).status).toBe("success");
+  });
+});
+
+describe("node views", () => {
+  it("list a cluster's nodes with capacity and counts, and one node with its VMs, for cluster-wide viewers", async () => {
+    const { nodes } = await listNodes({ db: h.t.db }, { actor: other, input: { cluster: "lab" } });
+    expect(nodes.map((n) => n.name)).toEqual([`node1.${D}`, `node2.${D}`, `node3.${D}`, `node4.${D}`]);
+    expect(nodes[0]).toMatchObject({ role: "master", masterCandidate: true, memory: { total: expect.any(Number) } });
+    const db = await h.t.db.cachedInstance.findFirstOrThrow({ where: { name: `db.${D}` } });
+    const node = await getNode({ db: h.t.db }, { actor: other, cluster: "lab", name: db.pnode });
+    expect(node.primaries.map((i) => i.name)).toContain(`db.${D}`);
+    const secondary = await getNode({ db: h.t.db }, { actor: other, cluster: "lab", name: JSON.parse(db.snodes)[0] });
+    expect(secondary.secondaries.map((i) => i.name)).toContain(`db.${D}`);
+    expect(isAppError(await refusal(listNodes({ db: h.t.db }, { actor: owner, input: { cluster: "lab" } })), "forbidden")).toBe(true);
   });
 });
 

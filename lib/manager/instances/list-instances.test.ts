@@ -40,6 +40,11 @@ describe("the VM list", () => {
     const byMemory = await list({ cluster: "lab", sort: "memory", order: "desc", pageSize: 3 });
     expect(byMemory.items.map((i) => [i.name, i.memory])).toEqual([["vm03.lab", 2048], ["vm07.lab", 2048], ["vm11.lab", 2048]]);
     expect((await list({ pageSize: 1 })).items[0]!.tags).toEqual([]);
+    expect((await list({ owner: "none" })).total).toBe(35);
+    expect((await list({ owner: "user:nobody" })).total).toBe(0);
+    expect((await list({ node: "node9" })).total).toBe(5); // as secondary
+    expect((await list({ node: "node0" })).total).toBe(15); // as primary
+    expect((await list({ tag: "t1" })).items.map((i) => i.name)).toEqual(["vm01.lab"]); // not t10…t19
   });
 
   it("says what is wrong with a bad request; a user without permissions sees no VM", async () => {

@@ -18,6 +18,12 @@ export const listInstancesInput = z
     cluster: z.string().trim().max(100).optional(),
     status: z.string().trim().max(40).optional(),
     q: z.string().trim().max(200, "Search: at most 200 characters.").optional(),
+    /** A persona ("user:<id>" or "group:<id>"), or "none" for VMs without an owner. */
+    owner: z.string().trim().max(100).optional(),
+    /** VMs with this node as primary or secondary. */
+    node: z.string().trim().max(255).optional(),
+    template: z.string().trim().max(40).optional(),
+    tag: z.string().trim().max(128).optional(),
     sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...Array<keyof typeof SORTS>], { message: `Sort: one of ${Object.keys(SORTS).join(", ")}.` }).default("name"),
     order: z.enum(["asc", "desc"], { message: "Order: asc or desc." }).default("asc"),
     page: z.coerce.number({ message: "Page: a whole number from 1." }).int("Page: a whole number from 1.").min(1, "Page: a whole number from 1.").default(1),
@@ -58,7 +64,7 @@ async function visibleTo(db: ListDb, actor: Actor): Promise<Prisma.CachedInstanc
 }
 
 export async function listInstances({ db }: { db: ListDb }, { actor, input }: { actor: Actor; input: unknown }): Promise<InstanceList> {
-  const { cluster, status, q, sort, order, page, pageSize } = parseInput(listInstancesInput, input);
+  const { cluster, status, q, owner, node, template, tag, sort, order, page, pageSize } = parseInput(listInstancesInput, input);
   const clusters = await db.cluster.findMany({ select: { id: true, slug: true } });
   const slugOf = new Map(clusters.map((c) => [c.id, c.slug]));
   const where: Prisma.CachedInstanceWhereInput = {};
@@ -68,8 +74,15 @@ export async function listInstances({ db }: { db: ListDb }, { actor, input }: { 
     where.clusterId = found.id;
   }
   if (status) where.status = status;
-  if (!actor.isAdmin) where.AND = [{ OR: await visibleTo(db, actor) }];
   if (q) where.name = { contains: q };
+  if (owner) where.ownerKey = owner === "none" ? "" : owner;
+  if (template) where.diskTemplate = template;
+  // snodes and tags are JSON arrays of strings: an element matches as its quoted text.
+  const filters: Prisma.CachedInstanceWhereInput[] = [];
+  if (node) filters.push({ OR: [{ pnode: node }, { snodes: { contains: JSON.stringify(node) } }] });
+  if (tag) filters.push({ tags: { contains: JSON.stringify(tag) } });
+  if (!actor.isAdmin) filters.push({ OR: await visibleTo(db, actor) });
+  if (filters.length) where.AND = filters;
   const orderBy: Prisma.CachedInstanceOrderByWithRelationInput[] = [{ [SORTS[sort]]: order }, { name: "asc" }, { clusterId: "asc" }];
   const [total, rows] = await Promise.all([
     db.cachedInstance.count({ where }),

@@ -1,5 +1,6 @@
 // hbal's command line (Ganeti 3.0.2's Program/Hbal.hs options and CLI.hs defaults), in the order `hbal --help`
 // lists them. Parsed with GetOpt's semantics (getopt.ts); value errors carry Ganeti's messages.
+import type { AlgorithmOptions } from "../balance/table";
 import type { OptionSpec } from "./getopt";
 import { parseNodeFields, parseYesNo } from "./getopt";
 import { readDouble, readInt } from "../backends/haskell-format";
@@ -251,3 +252,14 @@ export function completionInfo(): string {
     return `${names} ${o.completion}\n`;
   }).join("");
 }
+
+/** The balancing options of the command line (AlgorithmParams.fromCLIOptions). */
+export const algorithmOptions = (opts: HbalOptions): AlgorithmOptions => ({
+  diskMoves: opts.diskMoves,
+  instanceMoves: opts.instanceMoves,
+  restrictedMigration: opts.restrictedMigrate,
+  ignoreSoftErrors: opts.ignoreSoftErrors,
+  evacMode: opts.evacMode,
+  minGain: opts.minGain,
+  minGainLimit: opts.minGainLimit,
+});

@@ -16,9 +16,9 @@ import { balanceGroup, groupTable, tableNodes, tableOptimum } from "../balance/b
 import type { JobSet, MoveJob } from "../balance/commands";
 import { commandsForTerminal, formatCmds, moveJob, moveOpcodes, SH_TEMPLATE, solutionLine, splitJobs } from "../balance/commands";
 import { showFixed, showGeneric } from "../balance/haskell-printf";
-import type { AlgorithmOptions, Table } from "../balance/table";
+import type { Table } from "../balance/table";
 import type { HbalOptions } from "./hbal-options";
-import { completionInfo, defaultHbalOptions, HBAL_OPTIONS } from "./hbal-options";
+import { algorithmOptions, completionInfo, defaultHbalOptions, HBAL_OPTIONS } from "./hbal-options";
 import { printInsts, printNodes, printStats } from "./hbal-report";
 import { showIPolicy } from "../allocation/haskell-show";
 import { checkGroup, groupData, HbalExit, selectGroup, setNodeStatus, splitInstances } from "./hbal-checks";
@@ -89,16 +89,7 @@ export function loadOptions(opts: HbalOptions): ClusterLoadOptions {
   };
 }
 
-/** The balancing options of the command line (AlgorithmParams.fromCLIOptions). */
-export const algorithmOptions = (opts: HbalOptions): AlgorithmOptions => ({
-  diskMoves: opts.diskMoves,
-  instanceMoves: opts.instanceMoves,
-  restrictedMigration: opts.restrictedMigrate,
-  ignoreSoftErrors: opts.ignoreSoftErrors,
-  evacMode: opts.evacMode,
-  minGain: opts.minGain,
-  minGainLimit: opts.minGainLimit,
-});
+export { algorithmOptions } from "./hbal-options";
 
 function saveData(io: Io, path: string | null, ext: string, msg: string, data: ClusterData): void {
   if (path === null) return;

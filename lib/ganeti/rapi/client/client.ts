@@ -182,6 +182,7 @@ export class RapiClient {
       target_node: options.targetNode,
       iallocator: options.iallocator,
       allow_failover: options.allowFailover,
+      depends: options.depends,
     });
     return this.job({ method: "PUT", path: `/2/instances/${segment(name, "instance")}/migrate`, query: writeQuery(options), body });
   }
@@ -192,6 +193,7 @@ export class RapiClient {
       ignore_consistency: options.ignoreConsistency,
       target_node: options.targetNode,
       shutdown_timeout: options.shutdownTimeout,
+      depends: options.depends,
     });
     return this.job({ method: "PUT", path: `/2/instances/${segment(name, "instance")}/failover`, query: writeQuery(options), body });
   }
@@ -216,7 +218,7 @@ export class RapiClient {
   }
 
   async replaceInstanceDisks(name: string, options: ReplaceDisksOptions = {}): Promise<number> {
-    const body = defined({ mode: options.mode ?? "replace_auto", disks: options.disks, remote_node: options.remoteNode, iallocator: options.iallocator, early_release: options.earlyRelease });
+    const body = defined({ mode: options.mode ?? "replace_auto", disks: options.disks, remote_node: options.remoteNode, iallocator: options.iallocator, early_release: options.earlyRelease, depends: options.depends });
     return this.job({ method: "POST", path: `/2/instances/${segment(name, "instance")}/replace-disks`, query: writeQuery(options), body });
   }
 

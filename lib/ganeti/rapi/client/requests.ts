@@ -63,19 +63,22 @@ export type ShutdownOptions = WriteOptions & {
 export type StartupOptions = WriteOptions & { force?: boolean; noRemember?: boolean };
 export type RebootOptions = WriteOptions & { type?: "soft" | "hard" | "full"; ignoreSecondaries?: boolean; shutdownTimeout?: number };
 export type DeleteInstanceOptions = WriteOptions & { shutdownTimeout?: number };
-export type MigrateOptions = WriteOptions & {
+/** Ganeti's job dependencies: run only after these jobs ended in one of these statuses. */
+export type Depends = { depends?: Array<[number, Array<"success" | "error" | "canceled">]> };
+
+export type MigrateOptions = WriteOptions & Depends & {
   mode?: "live" | "non-live";
   cleanup?: boolean;
   targetNode?: string;
   iallocator?: string;
   allowFailover?: boolean;
 };
-export type FailoverOptions = WriteOptions & { iallocator?: string; ignoreConsistency?: boolean; targetNode?: string; shutdownTimeout?: number };
+export type FailoverOptions = WriteOptions & Depends & { iallocator?: string; ignoreConsistency?: boolean; targetNode?: string; shutdownTimeout?: number };
 
 export type RenameOptions = WriteOptions & { ipCheck?: boolean; nameCheck?: boolean };
 export type ReinstallOptions = WriteOptions & { os?: string; /** Start the instance afterwards (Ganeti's default: yes). */ start?: boolean; osparams?: Record<string, unknown> };
 export type GrowDiskOptions = WriteOptions & { waitForSync?: boolean };
-export type ReplaceDisksOptions = WriteOptions & {
+export type ReplaceDisksOptions = WriteOptions & Depends & {
   mode?: "replace_auto" | "replace_on_primary" | "replace_on_secondary" | "replace_new_secondary";
   disks?: number[];
   remoteNode?: string;
