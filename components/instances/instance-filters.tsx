@@ -5,9 +5,12 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { field, label, secondaryButton } from "@/components/ui/styles";
 import { INSTANCE_STATUSES } from "./instance-status";
+import { TextFilter } from "./text-filter";
+
+const DISK_TEMPLATES = ["plain", "drbd", "file", "sharedfile", "diskless", "rbd", "ext", "blockdev"];
 import { listHref, type ListQuery } from "./instance-query";
 
-export function InstanceFilters({ query, clusters }: { query: ListQuery; clusters: string[] }) {
+export function InstanceFilters({ query, clusters, me }: { query: ListQuery; clusters: string[]; me: string }) {
   const router = useRouter();
   const [q, setQ] = useState(query.q ?? "");
   const applied = useRef(query.q ?? "");
@@ -22,7 +25,7 @@ export function InstanceFilters({ query, clusters }: { query: ListQuery; cluster
     return () => clearTimeout(timer);
   });
 
-  const filtered = Boolean(query.cluster || query.status || query.q);
+  const filtered = Boolean(query.cluster || query.status || query.q || query.owner || query.node || query.template || query.tag);
   return (
     <form role="search" aria-label="Filter virtual machines" className="mb-4 grid gap-3 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
       onSubmit={(e) => { e.preventDefault(); applied.current = q.trim(); go({ q: q.trim() || undefined }); }}>
@@ -48,6 +51,26 @@ export function InstanceFilters({ query, clusters }: { query: ListQuery; cluster
         onClick={() => { setQ(""); applied.current = ""; router.replace(listHref({ sort: query.sort, order: query.order }), { scroll: false }); }}>
         Clear filters
       </button>
+      <div className="grid gap-3 sm:col-span-4 sm:grid-cols-4">
+        <div>
+          <label htmlFor="vm-owner" className={label}>Owner</label>
+          <select id="vm-owner" className={field} value={query.owner ?? ""} onChange={(e) => go({ owner: e.target.value || undefined })}>
+            <option value="">Anyone</option>
+            <option value={me}>Me</option>
+            <option value="none">No owner</option>
+            {query.owner && query.owner !== me && query.owner !== "none" && <option value={query.owner}>{query.owner}</option>}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="vm-template" className={label}>Disk template</label>
+          <select id="vm-template" className={field} value={query.template ?? ""} onChange={(e) => go({ template: e.target.value || undefined })}>
+            <option value="">Any template</option>
+            {DISK_TEMPLATES.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </div>
+        <TextFilter id="vm-node" text="Node (primary or secondary)" value={query.node} placeholder="node1.example.org" onApply={(node) => go({ node })} />
+        <TextFilter id="vm-tag" text="Tag" value={query.tag} placeholder="env:prod" onApply={(tag) => go({ tag })} />
+      </div>
     </form>
   );
 }

@@ -12,7 +12,7 @@ import { InstanceTable } from "./instance-table";
 import { ListPager } from "./list-pager";
 import type { InstanceList as List, ListedCluster } from "./types";
 
-export function InstanceList({ query }: { query: ListQuery }) {
+export function InstanceList({ query, me }: { query: ListQuery; me: string }) {
   const qs = listQueryString(query);
   const list = useQuery({
     queryKey: ["instances", qs],
@@ -24,11 +24,11 @@ export function InstanceList({ query }: { query: ListQuery }) {
   const clusters = useQuery({ queryKey: ["clusters"], queryFn: () => fetchJson<ListedCluster[]>("/api/clusters"), staleTime: 60_000 });
   const canCreate = (clusters.data ?? []).some((c) => c.permissions.some((p) => p === "create_vm" || p === "admin" || p === "superuser"));
   const { q: _q, page: _page, ...rest } = query;
-  const filtered = Boolean(query.cluster || query.status || query.q);
+  const filtered = Boolean(query.cluster || query.status || query.q || query.owner || query.node || query.template || query.tag);
 
   return (
     <>
-      <InstanceFilters key={JSON.stringify(rest)} query={query} clusters={(clusters.data ?? []).map((c) => c.slug)} />
+      <InstanceFilters key={JSON.stringify(rest)} query={query} me={me} clusters={(clusters.data ?? []).map((c) => c.slug)} />
       <p className="mb-3 text-sm text-slate-600" role="status">
         {list.data ? `${list.data.total.toLocaleString("en")} virtual machine${list.data.total === 1 ? "" : "s"}${filtered ? " match" : ""}` : list.isPending ? "Loading…" : ""}
       </p>

@@ -1,5 +1,5 @@
 // The VM list's filters, sort and page as they travel in the page's URL and to GET /api/instances (empty ones left out).
-export const LIST_KEYS = ["cluster", "status", "q", "sort", "order", "page", "pageSize"] as const;
+export const LIST_KEYS = ["cluster", "status", "q", "owner", "node", "template", "tag", "sort", "order", "page", "pageSize"] as const;
 export type ListQuery = Partial<Record<(typeof LIST_KEYS)[number], string>>;
 export type SortKey = "name" | "status" | "pnode" | "memory" | "vcpus" | "disk";
 
