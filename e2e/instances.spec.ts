@@ -186,8 +186,8 @@ test("the VM list: filters in the URL, sort, the owner column and status badges"
   await page.getByRole("button", { name: "Clear filters" }).click();
   await page.getByLabel("Owner", { exact: true }).selectOption("No owner");
   await expect(page).toHaveURL(/owner=none/);
-  await expect(table.getByRole("link", { name: "web.demo.gantry.internal" })).toBeVisible();
   await expect(table.getByRole("link", { name: VM })).toHaveCount(0);
+  await expect(table.getByText("no owner").first()).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/instances$/);
   await table.getByRole("link", { name: /^Memory/ }).click();
