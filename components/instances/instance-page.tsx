@@ -14,6 +14,7 @@ import { InstanceActions } from "./instance-actions";
 import { InstanceFacts } from "./instance-facts";
 import { InstanceHardware } from "./instance-hardware";
 import { InstanceHistory } from "./instance-history";
+import { InstanceLiveDetails } from "./instance-live-details";
 import { instanceHref } from "./instance-table";
 import { StatusBadge } from "./status-badge";
 import { TagsEditor } from "./tags-editor";
@@ -98,6 +99,7 @@ export function InstancePage({ cluster, name }: { cluster: string; name: string 
       )}
       <InstanceFacts vm={data} />
       <InstanceHardware vm={data} />
+      <InstanceLiveDetails cluster={cluster} name={name} />
       <section aria-labelledby="tags-title" className={card}>
         <h2 id="tags-title" className="mb-3 text-sm font-semibold text-slate-900">Tags</h2>
         <TagsEditor vm={data} onJob={onJob} busy={running.size > 0} />

@@ -1,24 +1,19 @@
 "use client";
 // Reinstall a VM's operating system: its disks are erased (typed confirmation). A VM that was up is started again,
-// one that was down stays down. The OS list comes from the cluster where the user may create VMs; otherwise it is typed.
+// one that was down stays down. The OS list comes live from the cluster (for those who may reinstall); otherwise it is typed.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { field, label } from "@/components/ui/styles";
-import { fetchJson } from "@/lib/web/fetch-json";
 import { ActionForm } from "./action-form";
+import { liveQuery } from "./instance-live-details";
 import type { FormProps } from "./form-props";
 import { TypeToConfirm } from "./type-to-confirm";
 
 export function ReinstallForm({ vm, action, close }: FormProps) {
   const [os, setOs] = useState(vm.os);
   const [confirm, setConfirm] = useState("");
-  const options = useQuery({
-    queryKey: ["create-options", vm.cluster],
-    queryFn: () => fetchJson<{ operatingSystems: string[] }>(`/api/clusters/${encodeURIComponent(vm.cluster)}/create-options`),
-    retry: false,
-    staleTime: 60_000,
-  });
-  const list = options.data?.operatingSystems;
+  const live = useQuery(liveQuery(vm.cluster, vm.name));
+  const list = live.data?.operatingSystems;
   return (
     <ActionForm submitLabel="Reinstall" danger onCancel={close} pending={action.isPending} error={action.error} disabled={!os.trim() || confirm !== vm.name}
       onSubmit={() => action.mutate({ path: "reinstall", body: { os: os.trim() }, label: `Reinstall ${vm.name} with ${os.trim()}` })}>

@@ -13,5 +13,8 @@ export async function instanceHistory({ db }: { db: Db }, { actor, ref, take = 1
     db.managerJob.findMany({ where: { clusterId: t.cluster.id, instanceName: t.instance.name }, orderBy: { submittedAt: "desc" }, take, select: { jobId: true, action: true, status: true, submittedAt: true, endedAt: true } }),
     db.auditEntry.findMany({ where: { objectType: "instance", objectId: object.id }, orderBy: { at: "desc" }, take, select: { at: true, actorEmail: true, action: true, result: true, jobId: true, message: true } }),
   ]);
-  return { jobs, audit };
+  // The cache's status is the newer one (the manager's record is ended only after the sync that follows the job).
+  const cached = await db.cachedJob.findMany({ where: { clusterId: t.cluster.id, jobId: { in: jobs.flatMap((j) => (j.jobId === null ? [] : [j.jobId])) } }, select: { jobId: true, status: true } });
+  const statusOf = new Map(cached.map((j) => [j.jobId, j.status]));
+  return { jobs: jobs.map((j) => ({ ...j, status: (j.jobId !== null && statusOf.get(j.jobId)) || j.status })), audit };
 }

@@ -21,6 +21,7 @@ import { createOptions } from "./create-options";
 import { failoverInstance } from "./failover-instance";
 import { growDisk } from "./grow-disk";
 import { instanceHistory } from "./instance-history";
+import { instanceLive } from "./instance-live";
 import { powerInstance } from "./power-instance";
 import { reinstallInstance } from "./reinstall-instance";
 import { renameInstance } from "./rename-instance";
@@ -108,6 +109,19 @@ describe("nodes", () => {
     const evacuated = await evacuateNode(h.deps, { actor: other, ref: { cluster: "lab", name: `node2.${D}` }, input: { mode: "secondary-only" } });
     await h.settle(evacuated.jobId);
     expect((await h.rapi.job(evacuated.jobId)).status).toBe("success");
+  });
+});
+
+describe("live details", () => {
+  it("reads what the cache does not keep from the cluster; the OS list only for those who may reinstall", async () => {
+    const live = await instanceLive(h.deps, { actor: owner, ref: ref("db") });
+    expect(live.hypervisor).toBe("fake");
+    expect(live.nics[0]).toMatchObject({ mode: "bridged" });
+    expect(live.operatingSystems).toContain("noop");
+    expect(JSON.stringify(live)).not.toContain("osparams_secret");
+    const powerOnly = await instanceLive(h.deps, { actor: other, ref: ref("app2") });
+    expect(powerOnly.operatingSystems).toBeNull();
+    expect(isAppError(await refusal(instanceLive(h.deps, { actor: await h.user("nobody"), ref: ref("db") })), "forbidden")).toBe(true);
   });
 });
 
