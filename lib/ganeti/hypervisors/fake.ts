@@ -101,11 +101,25 @@ export async function finalizeMigration(node: VirtualNode, spec: InstanceSpec, r
   await node.save();
 }
 
-export function runInfo(node: VirtualNode): InstanceRunInfo[] {
-  const now = Date.now();
+/**
+ * What runs on the node, as frozen records whose uptime is computed when read: VirtualNode keeps them until its state
+ * changes, since a masterd of 1,000 nodes asks all of them on every instance query.
+ */
+export function runInfo(node: VirtualNode): readonly InstanceRunInfo[] {
   const runs: InstanceRunInfo[] = [];
-  for (const i of Object.values(node.state.instances)) {
-    if (i.state === "running") runs.push({ name: i.name, state: "running", memory: i.memory, vcpus: i.vcpus, time: (now - i.started) / 1000 });
-  }
-  return runs;
+  for (const i of Object.values(node.state.instances)) if (i.state === "running") runs.push(runRecord(i));
+  return Object.freeze(runs);
+}
+
+function runRecord(i: RunningInstance): InstanceRunInfo {
+  const started = i.started;
+  return Object.freeze({
+    name: i.name,
+    state: "running" as const,
+    memory: i.memory,
+    vcpus: i.vcpus,
+    get time() {
+      return (Date.now() - started) / 1000;
+    },
+  });
 }

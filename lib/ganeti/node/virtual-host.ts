@@ -34,10 +34,10 @@ export class SharedStorage {
 }
 
 /**
- * RPCs whose answers a virtual node makes afresh on every call, sharing nothing with its state, so they need no copy
- * (copying 10,000 run records for a bulk list costs more than making them).
+ * RPCs whose answers a virtual node gives frozen, sharing nothing mutable with its state, so they need no copy
+ * (copying 40,000 run records on every instance query costs more than the query).
  */
-const FRESH_ANSWERS: ReadonlySet<string> = new Set<keyof NodeRpc>(["allInstancesInfo", "instanceInfo"]);
+const FROZEN_ANSWERS: ReadonlySet<string> = new Set<keyof NodeRpc>(["allInstancesInfo", "instanceInfo"]);
 
 export class VirtualNodeHost {
   private readonly nodes = new Map<string, VirtualNode>();
@@ -96,7 +96,7 @@ export class VirtualNodeHost {
         if (typeof handler !== "function") throw new Error(`unknown RPC ${method}`);
         const result = await handler.apply(node as NodeRpc, args);
         // A copy, as a real transport makes: the master must not hold (or change) the node's own state.
-        return result === undefined || FRESH_ANSWERS.has(method) ? result : structuredClone(result);
+        return result === undefined || FROZEN_ANSWERS.has(method) ? result : structuredClone(result);
       },
     };
   }

@@ -42,7 +42,15 @@ export class VirtualNode implements NodeRpc {
   /** Every change to the state is followed by save(), so save() is also where the sums below are invalidated. */
   save(): Promise<void> {
     this.usage = null;
+    this.runs = null;
     return this.store.save();
+  }
+
+  private runs: readonly InstanceRunInfo[] | null = null;
+
+  /** What runs here, made once per state (frozen: the master cannot change it, so it needs no copy). */
+  private running(): readonly InstanceRunInfo[] {
+    return (this.runs ??= fake.runInfo(this));
   }
 
   private usage: { memory: number; storage: number } | null = null;
@@ -96,12 +104,12 @@ export class VirtualNode implements NodeRpc {
     };
   }
 
-  async allInstancesInfo(): Promise<InstanceRunInfo[]> {
-    return fake.runInfo(this);
+  async allInstancesInfo(): Promise<readonly InstanceRunInfo[]> {
+    return this.running();
   }
 
   async instanceInfo(name: string): Promise<InstanceRunInfo | null> {
-    return fake.runInfo(this).find((i) => i.name === name) ?? null;
+    return this.running().find((i) => i.name === name) ?? null;
   }
 
   async instanceStart(instance: InstanceSpec): Promise<void> {
@@ -211,7 +219,7 @@ export class VirtualNode implements NodeRpc {
       config_hash: this.configHash(),
       version: RPC_PROTOCOL_VERSION,
       volumes,
-      instances: fake.runInfo(this).map((i) => i.name),
+      instances: this.running().map((i) => i.name),
       drbd_minors: Object.values(this.state.drbd).filter((d) => d.assembled).map((d) => d.minor),
       bootid: this.state.bootid,
       time: Date.now() / 1000,

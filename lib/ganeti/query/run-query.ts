@@ -4,17 +4,16 @@
 import type { ConfigStore } from "../config/config-store";
 import { OpPrereqError } from "../errors";
 import type { Job } from "../jobs/job";
-import type { LiveData } from "../opcodes/instance/status";
-import type { InstanceRunInfo, NodeInfo } from "../rpc/node-rpc";
+import type { NodeInfo } from "../rpc/node-rpc";
 import type { NodeRpcRunner } from "../rpc/rpc-runner";
 import { cell, RS_NORMAL, RS_UNKNOWN, type Cell, type Field, type FieldDefinition } from "./fields";
 import { compileFilter, filterFields, type QueryFilter } from "./filter";
 import { GROUP_FIELDS } from "./group-fields";
-import { instanceQueryContext } from "./instance-context";
 import { INSTANCE_FIELDS } from "./instance-fields";
+import { collectInstanceLive } from "./instance-live";
 import { JOB_FIELDS } from "./job-fields";
 import { NODE_FIELDS } from "./node-fields";
-import { instancesByGroup, instancesByName, instancesByNode, sortedByName } from "./sorted-objects";
+import { instancesByGroup, instancesByNode, sortedByName } from "./sorted-objects";
 
 export const QUERY_RESOURCES = ["instance", "node", "group", "job"] as const;
 export type QueryResource = (typeof QUERY_RESOURCES)[number];
@@ -56,14 +55,36 @@ export async function runQuery(env: QueryEnvironment, what: QueryResource, names
  * stringify them (masterd's RAPI sends this text as it is).
  */
 export async function runQueryText(env: QueryEnvironment, what: QueryResource, names: string[], filter: QueryFilter = null): Promise<string> {
-  const { fields, each } = await evaluate(env, what, names, filter);
-  const rows: string[] = [];
-  each(rawValue, () => UNKNOWN_FIELD, (row) => {
-    let text = "[";
-    for (let j = 0; j < row.length; j++) text += (j ? "," : "") + cellText(row[j]);
-    rows.push(`${text}]`);
-  });
-  return `{"data":[${rows.join(",")}],"fields":${JSON.stringify(fields)}}`;
+  return (await prepareQueryText(env, what, names, filter)).text();
+}
+
+/** A query whose live data has been collected; its text is written when asked for. */
+export type QueryText = {
+  /** The configuration's generation when the objects were taken. */
+  generation: number;
+  /**
+   * Whether the text is the same whenever the generation and the live key are: not for jobs, whose rows change with
+   * the queue, not the configuration.
+   */
+  reusable: boolean;
+  /** As CompatQuery.liveKey: the same text whenever the nodes answered the same. */
+  liveKey(): string;
+  /** The answer, of the configuration as it is when called (call it before letting the event loop run). */
+  text(): string;
+};
+
+export async function prepareQueryText(env: QueryEnvironment, what: QueryResource, names: string[], filter: QueryFilter = null): Promise<QueryText> {
+  const { fields, generation, each, liveKey } = await evaluate(env, what, names, filter);
+  const text = () => {
+    const rows: string[] = [];
+    each(rawValue, () => UNKNOWN_FIELD, (row) => {
+      let line = "[";
+      for (let j = 0; j < row.length; j++) line += (j ? "," : "") + cellText(row[j]);
+      rows.push(`${line}]`);
+    });
+    return `{"data":[${rows.join(",")}],"fields":${JSON.stringify(fields)}}`;
+  };
+  return { generation, reusable: what !== "job", liveKey, text };
 }
 
 const UNKNOWN_FIELD = Symbol("unknown field");
@@ -241,26 +262,19 @@ async function collect(env: QueryEnvironment, what: QueryResource, live: boolean
   const { config } = env;
   switch (what) {
     case "instance": {
-      const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
-      const answers = live ? await env.rpc.each(online, (rpc) => rpc.allInstancesInfo()) : new Map<string, { ok: true; value: InstanceRunInfo[] }>();
-      const context = () => {
-        const liveData: LiveData = { reachable: new Map(), offline: new Set(config.nodes().filter((n) => n.offline).map((n) => n.uuid)) };
-        const running = new Map<string, InstanceRunInfo>();
-        const byName = instancesByName(config);
-        for (const [uuid, result] of answers) {
-          if (!result.ok) continue;
-          liveData.reachable.set(uuid, new Set(result.value.map((i) => i.name)));
-          for (const info of result.value) if (byName.get(info.name)?.primary_node === uuid) running.set(info.name, info);
-        }
-        return instanceQueryContext(config, liveData, running);
-      };
-      return { items: sortedByName(config, "instance"), context, liveKey: live ? () => runInfoKey(answers) : NO_LIVE_DATA };
+      const { context, liveKey } = await collectInstanceLive(config, env.rpc, live);
+      return { items: sortedByName(config, "instance"), context, liveKey: live ? liveKey : NO_LIVE_DATA };
     }
     case "node": {
       const info = new Map<string, NodeInfo>();
       if (live) {
         const online = config.nodes().filter((n) => !n.offline).map((n) => n.uuid);
-        for (const [uuid, result] of await env.rpc.each(online, (rpc) => rpc.nodeInfo())) if (result.ok) info.set(uuid, result.value);
+        const answers = await env.rpc.each(online, (rpc) => rpc.nodeInfo());
+        // In the order of the nodes, not of the answers' arrival: the live key is then the same for the same answers.
+        for (const uuid of online) {
+          const result = answers.get(uuid);
+          if (result?.ok) info.set(uuid, result.value);
+        }
       }
       const context = () => ({ config, info, ...instancesByNode(config) });
       return { items: sortedByName(config, "node"), context, liveKey: live ? () => JSON.stringify([...info]) : NO_LIVE_DATA };
@@ -276,16 +290,6 @@ async function collect(env: QueryEnvironment, what: QueryResource, live: boolean
     case "job":
       return { items: env.jobs(), context: () => ({ archived: env.isArchived }), liveKey: NO_LIVE_DATA };
   }
-}
-
-/** What the instance fields read of the nodes' answers: who answered, and each run's name, state, memory and vcpus. */
-function runInfoKey(answers: Iterable<[string, { ok: boolean; value?: InstanceRunInfo[] }]>): string {
-  let key = "";
-  for (const [uuid, result] of answers) {
-    key += `${uuid}${result.ok ? ":" : "!"}\n`;
-    if (result.ok) for (const i of result.value!) key += `${i.name}\t${i.state}\t${i.memory}\t${i.vcpus}\n`;
-  }
-  return key;
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

@@ -85,7 +85,8 @@ export type StorageUnit = { name: string; type: string; size: number; free: numb
 export interface NodeRpc {
   version(): Promise<{ protocol: number; software: string }>;
   nodeInfo(): Promise<NodeInfo>;
-  allInstancesInfo(): Promise<InstanceRunInfo[]>;
+  /** What runs on the node; read-only (a virtual node gives the same frozen records while nothing changed). */
+  allInstancesInfo(): Promise<readonly InstanceRunInfo[]>;
   instanceInfo(name: string): Promise<InstanceRunInfo | null>;
   instanceStart(instance: InstanceSpec, options: { paused?: boolean }): Promise<void>;
   instanceShutdown(name: string, timeout: number): Promise<void>;

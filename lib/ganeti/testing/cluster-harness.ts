@@ -18,7 +18,7 @@ export type Harness = {
   ok(...ops: OpInput[]): Promise<unknown[]>;
   addNodes(count: number, hardware?: { memory?: number; disk?: number; cpus?: number }): Promise<string[]>;
   createInstance(name: string, template: string, nodes: string, extra?: Record<string, unknown>): Promise<void>;
-  running(node: string): Promise<InstanceRunInfo[]>;
+  running(node: string): Promise<readonly InstanceRunInfo[]>;
   /** Restarts the master from its state directory (as after a crash or a stop). */
   restart(): Promise<Master>;
   close(): Promise<void>;

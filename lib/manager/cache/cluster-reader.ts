@@ -2,15 +2,21 @@
 // needs a read or write user): only the fields the cache keeps, only the objects asked for. Without (a read-only
 // cluster reached anonymously), through the bulk lists every RAPI client may read, mapped to the same field names.
 import type { QueryFilter } from "@/lib/ganeti/query/filter";
+import { parseQueryRow, splitQueryAnswer, type RapiClient } from "@/lib/ganeti/rapi/client";
 import type { ClusterClient } from "@/lib/manager/clusters/cluster-connection";
 import { INSTANCE_CHANGE_FIELDS, instanceChangeKey, stampKey, type FieldRecord } from "./cache-fields";
 
 /** An instance's name and change key (cache-fields.ts stampKey of INSTANCE_CHANGE_FIELDS). */
 export type InstanceStamp = [name: string, key: string];
+/** Every instance's stamp, in the cluster's order; when the reader has them, the answer's text and each row's. */
+export type InstanceStamps = { stamps: InstanceStamp[]; text?: string; rows?: readonly string[] };
 
 export type ClusterReader = {
-  /** Every instance's stamp: read for all instances on every sync, so made without a record per instance. */
-  instanceStamps(): Promise<InstanceStamp[]>;
+  /**
+   * Every instance's stamp: read for all instances on every sync, so made without a record per instance, and
+   * without parsing the rows whose text is the same as in the `last` answer; `last` itself when the whole answer is.
+   */
+  instanceStamps(last?: InstanceStamps): Promise<InstanceStamps>;
   /** Every instance, or the named ones. */
   instances(fields: string[], names?: string[]): Promise<FieldRecord[]>;
   nodes(fields: string[]): Promise<FieldRecord[]>;
@@ -28,13 +34,13 @@ export function queryReader(client: ClusterClient): ClusterReader {
     return result.data.map((row) => Object.fromEntries(fields.map((field, i) => [field, row[i]![0] === 0 ? row[i]![1] : null])));
   };
   return {
-    async instanceStamps() {
-      const { data } = await client.query("instance", INSTANCE_CHANGE_FIELDS);
-      const values: unknown[] = new Array(INSTANCE_CHANGE_FIELDS.length - 1);
-      return data.map((row): InstanceStamp => {
-        for (let i = 1; i < row.length; i++) values[i - 1] = row[i]![0] === 0 ? row[i]![1] : null;
-        return [String(row[0]![1]), stampKey(values)];
-      });
+    async instanceStamps(last) {
+      const asText = queryText(client);
+      if (!asText) return { stamps: (await client.query("instance", INSTANCE_CHANGE_FIELDS)).data.map(stampOf) };
+      const text = await asText("instance", INSTANCE_CHANGE_FIELDS);
+      if (text === last?.text) return last;
+      const { rows } = splitQueryAnswer(text, STAMPS_QUERY);
+      return { stamps: stampsOf(rows, last), text, rows };
     },
     async instances(fields, names) {
       if (!names) return query("instance", fields);
@@ -49,6 +55,31 @@ export function queryReader(client: ClusterClient): ClusterReader {
     groups: (fields) => query("group", fields),
     jobs: (fields, after, ids) => query("job", fields, ["|", [">", "id", after], ...ids.map((id) => ["=", "id", id])] as QueryFilter),
   };
+}
+
+/** RapiClient hands a query's answer over as text; a ClusterClient need not (its rows are then parsed every time). */
+function queryText(client: ClusterClient) {
+  const asText = (client as Partial<Pick<RapiClient, "queryText">>).queryText;
+  return asText ? asText.bind(client) : null;
+}
+
+const STAMPS_QUERY = "PUT /2/query/instance";
+
+function stampOf(row: Array<[number, unknown]>): InstanceStamp {
+  const values: unknown[] = new Array(row.length - 1);
+  for (let i = 1; i < row.length; i++) values[i - 1] = row[i]![0] === 0 ? row[i]![1] : null;
+  return [String(row[0]![1]), stampKey(values)];
+}
+
+/** Each row's stamp: the last answer's for the same text (compared in order first, then by text), else parsed. */
+function stampsOf(rows: string[], last: InstanceStamps | undefined): InstanceStamp[] {
+  const before = last?.rows;
+  let byText: Map<string, InstanceStamp> | null = null;
+  return rows.map((row, i) => {
+    if (before?.[i] === row) return last!.stamps[i]!;
+    byText ??= new Map(before?.map((text, j) => [text, last!.stamps[j]!]));
+    return byText.get(row) ?? stampOf(parseQueryRow(row, STAMPS_QUERY));
+  });
 }
 
 /** Bulk field names that differ from the query's. */
@@ -68,7 +99,7 @@ export function bulkReader(client: ClusterClient): ClusterReader {
     return all.filter((r) => wanted.has(String(r.name)));
   };
   return {
-    instanceStamps: async () => (await instances(INSTANCE_CHANGE_FIELDS)).map((r): InstanceStamp => [String(r.name), instanceChangeKey(r)]),
+    instanceStamps: async () => ({ stamps: (await instances(INSTANCE_CHANGE_FIELDS)).map((r): InstanceStamp => [String(r.name), instanceChangeKey(r)]) }),
     instances,
     nodes: async (fields) => pick((await client.getNodes({ bulk: true })) as Array<Record<string, unknown>>, fields),
     groups: async (fields) => pick((await client.getGroups({ bulk: true })) as Array<Record<string, unknown>>, fields),

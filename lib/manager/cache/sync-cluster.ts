@@ -11,13 +11,24 @@ import {
   FINAL_JOB_STATUSES, GROUP_FIELDS, groupRow, INSTANCE_FIELDS, instanceChangeKey, instanceRow, JOB_FIELDS, jobRow, NODE_FIELDS, nodeRow,
   type FieldRecord,
 } from "./cache-fields";
-import { bulkReader, queryReader, type ClusterReader } from "./cluster-reader";
+import { bulkReader, queryReader, type ClusterReader, type InstanceStamps } from "./cluster-reader";
 import { instanceOwners } from "./instance-owners";
 import { recordAudit } from "@/lib/manager/audit/audit-log";
 import type { CacheWriter } from "./sqlite-cache-writer";
 
-/** What the last sync of a cluster wrote, by name: the change key of instances, the whole record of nodes and groups. */
-export type SyncMemo = { instances: Map<string, string>; nodes: Map<string, string>; groups: Map<string, string>; maxJobId: number; openJobs: Set<number> };
+/**
+ * What the last sync of a cluster wrote, by name: the change key of instances, the whole record of nodes and groups.
+ * And the last stamps read (rows with the same text need no parsing), `exact` when `instances` holds just their keys
+ * (no instance read in full had changed since its stamp).
+ */
+export type SyncMemo = {
+  instances: Map<string, string>;
+  stamps?: { read: InstanceStamps; exact: boolean };
+  nodes: Map<string, string>;
+  groups: Map<string, string>;
+  maxJobId: number;
+  openJobs: Set<number>;
+};
 
 export type SyncDeps = { db: Db; box: SecretBox; connect: ClusterConnector; writer: CacheWriter };
 
@@ -82,7 +93,14 @@ async function readInstances(reader: ClusterReader, memo: SyncMemo | null, next:
   if (!memo) {
     instances = await reader.instances(INSTANCE_FIELDS);
   } else {
-    const stamps = await reader.instanceStamps();
+    const read = await reader.instanceStamps(memo.stamps?.read);
+    next.stamps = { read, exact: true };
+    if (read === memo.stamps?.read && memo.stamps.exact) {
+      // The very answer of last time, whose keys the memo holds: nothing changed, nothing is gone.
+      next.instances = memo.instances;
+      return [];
+    }
+    const { stamps } = read;
     const changed: string[] = [];
     for (const [name, key] of stamps) {
       next.instances.set(name, key);
@@ -97,7 +115,12 @@ async function readInstances(reader: ClusterReader, memo: SyncMemo | null, next:
   }
   // The full records are the newest word: their keys go into the memo (an instance changed between the two reads is
   // written as read now, and compared against that next time).
-  for (const r of instances) next.instances.set(String(r.name), instanceChangeKey(r));
+  for (const r of instances) {
+    const name = String(r.name);
+    const key = instanceChangeKey(r);
+    if (next.stamps && next.instances.get(name) !== key) next.stamps.exact = false;
+    next.instances.set(name, key);
+  }
   return instances;
 }
 
@@ -116,7 +139,7 @@ async function readChanges(reader: ClusterReader, memo: SyncMemo | null): Promis
   ]);
   const nodes = changedRecords(nodeRecords, memo?.nodes, next.nodes);
   const groups = changedRecords(groupRecords, memo?.groups, next.groups);
-  const gone = (before: Map<string, string> | undefined, now: Map<string, string>) => [...(before?.keys() ?? [])].filter((name) => !now.has(name));
+  const gone = (before: Map<string, string> | undefined, now: Map<string, string>) => (before === now ? [] : [...(before?.keys() ?? [])].filter((name) => !now.has(name)));
   const removed = { instances: gone(memo?.instances, next.instances), nodes: gone(memo?.nodes, next.nodes), groups: gone(memo?.groups, next.groups) };
   for (const job of jobs) {
     const id = Number(job.id);

@@ -9,7 +9,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const names = (infos: Array<{ name: string }>) => infos.map((i) => i.name).sort();
+const names = (infos: ReadonlyArray<{ name: string }>) => infos.map((i) => i.name).sort();
 
 describe("instance lifecycle on virtual nodes", () => {
   it("creates a drbd instance with disks on both nodes, in sync, running on the primary", async () => {

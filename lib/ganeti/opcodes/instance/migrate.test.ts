@@ -118,6 +118,7 @@ describe("OP_INSTANCE_MIGRATE with DRBD", () => {
     const [from, to] = [h.master.virtualNodes.get(N2)!, h.master.virtualNodes.get(N3)!];
     to.state.instances["web5.example.org"] = from.state.instances["web5.example.org"]!;
     delete from.state.instances["web5.example.org"];
+    await Promise.all([from.save(), to.save()]);
     const { log } = await runOk(h, migrate("web5", { cleanup: true }));
     expect(log).toContain(`* instance running on secondary node (${N3}), updating config`);
     expect(nodeOf(instance("web5").primary_node)).toBe(N3);

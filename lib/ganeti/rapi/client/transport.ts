@@ -49,12 +49,12 @@ export class RapiTransport {
         : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
   }
 
-  /** The decoded JSON answer (null for an empty body). */
-  async request(call: RapiCall): Promise<unknown> {
+  /** The decoded JSON answer (null for an empty body); with `as: "text"`, a successful answer's text, not decoded. */
+  async request(call: RapiCall, as: "json" | "text" = "json"): Promise<unknown> {
     const attempts = call.method === "GET" ? 1 + this.options.retries : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(call);
+        return await this.attempt(call, as);
       } catch (error) {
         const pause = this.options.retryDelayMs * 2 ** (attempt - 1);
         if (attempt >= attempts || !retryable(error) || Date.now() + pause >= (call.deadline ?? Infinity)) throw error;
@@ -77,7 +77,7 @@ export class RapiTransport {
     this.agent.destroy();
   }
 
-  private attempt(call: RapiCall): Promise<unknown> {
+  private attempt(call: RapiCall, as: "json" | "text"): Promise<unknown> {
     const url = this.urlOf(call);
     const label: RapiRequestLabel = { method: call.method, url: url.href };
     const payload = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
@@ -99,7 +99,8 @@ export class RapiTransport {
         res.on("end", () => {
           clearTimeout(timer);
           try {
-            resolve(decodeAnswer(label, res, Buffer.concat(chunks).toString("utf8"), auth?.username));
+            const text = Buffer.concat(chunks).toString("utf8");
+            resolve(as === "text" && res.statusCode === 200 ? text : decodeAnswer(label, res, text, auth?.username));
           } catch (error) {
             reject(error);
           }

@@ -10,10 +10,11 @@ import { luxiHandlers, queryEnvironment } from "../../master/luxi-handlers";
 import type { Master } from "../../master/master";
 import type { FieldDefinition } from "../../query/fields";
 import type { QueryFilter } from "../../query/filter";
-import { prepareCompatQuery, runQueryText, type QueryResource, type QueryResult } from "../../query/run-query";
+import { prepareCompatQuery, prepareQueryText, type QueryResource, type QueryResult } from "../../query/run-query";
 import { BulkListCache } from "./bulk-cache";
 import { bulkText, type FieldAdjustments } from "./bulk-text";
-import { JsonText } from "./json-text";
+import type { JsonText } from "./json-text";
+import { QueryTextCache } from "./query-text-cache";
 
 export type CompatResource = "instance" | "node" | "group";
 const COMPAT_METHODS: Record<CompatResource, LuxiMethod> = { instance: "QueryInstances", node: "QueryNodes", group: "QueryGroups" };
@@ -80,10 +81,15 @@ export function inProcessBackend(master: Master): RapiBackend {
     generation: () => master.config.generation,
     prepare: (what, fields) => prepareCompatQuery(env, what, fields),
   });
+  const queries = new QueryTextCache({
+    generation: () => master.config.generation,
+    prepare: (what, fields, filter) => prepareQueryText(env, what as QueryResource, fields, filter),
+  });
   return {
     ...luxiBackend(async (method, args, submitter) => handlers(submitter)[method](...args)),
     // What QueryInstances/QueryNodes/QueryGroups run, with the configuration's part of the text kept (bulk-cache.ts).
     bulkList: (what, fields, adjust) => bulk.list(what, fields, adjust),
-    queryText: async (what, fields, filter) => new JsonText(Buffer.from(await runQueryText(env, what as QueryResource, fields, filter), "utf8")),
+    // /2/query, written row by row (runQueryText), and sent again while it would be the same (query-text-cache.ts).
+    queryText: (what, fields, filter) => queries.text(what, fields, filter),
   };
 }

@@ -10,6 +10,7 @@
 // list is always of one configuration state. Rows are also checked against the kept ones by uuid.
 import type { CompatQuery } from "../../query/run-query";
 import { BulkRowText, fillTemplate, TemplateBuilder, type BulkTemplate, type FieldAdjustments } from "./bulk-text";
+import { IdleEntries } from "./idle-entries";
 import type { JsonText } from "./json-text";
 
 /** Rows computed per slice: each slice's objects are garbage once its text exists. */
@@ -29,7 +30,6 @@ type Entry = {
   uuids: unknown[];
   /** The last list made from this template, and the live data it was made of. */
   last?: { liveKey: string; text: JsonText };
-  timer?: NodeJS.Timeout;
 };
 
 export type BulkSource<What extends string> = {
@@ -40,7 +40,7 @@ export type BulkSource<What extends string> = {
 };
 
 export class BulkListCache<What extends string> {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new IdleEntries<Entry>(IDLE_MS);
 
   constructor(private readonly source: BulkSource<What>) {}
 
@@ -55,7 +55,6 @@ export class BulkListCache<What extends string> {
       if (!current && !last) continue;
       const kept = this.entries.get(key);
       if (current && kept && kept.generation === query.generation && kept.writer.adjust === adjust) {
-        this.keep(key, kept);
         const liveKey = query.liveKey();
         if (kept.last?.liveKey === liveKey) return kept.last.text;
         const text = fromKept(kept, query);
@@ -66,11 +65,11 @@ export class BulkListCache<What extends string> {
       }
       const built = await this.build(query, fields, adjust, !last);
       if (!built) continue;
-      if (kept) this.drop(key, kept);
+      if (kept) this.entries.delete(key);
       const text = fillTemplate(built.template, built.live);
       if (current && built.uuids) {
         const last = { liveKey: query.liveKey(), text };
-        this.keep(key, { generation: query.generation, writer: built.writer, template: built.template, uuids: built.uuids, last });
+        this.entries.set(key, { generation: query.generation, writer: built.writer, template: built.template, uuids: built.uuids, last });
       }
       return text;
     }
@@ -93,18 +92,6 @@ export class BulkListCache<What extends string> {
       }
     }
     return { writer, uuids, ...builder.finish() };
-  }
-
-  private keep(key: string, entry: Entry): void {
-    clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => this.entries.delete(key), IDLE_MS);
-    entry.timer.unref();
-    this.entries.set(key, entry);
-  }
-
-  private drop(key: string, entry: Entry): void {
-    clearTimeout(entry.timer);
-    this.entries.delete(key);
   }
 }
 
