@@ -2,7 +2,7 @@
 // needs a read or write user): only the fields the cache keeps, only the objects asked for. Without (a read-only
 // cluster reached anonymously), through the bulk lists every RAPI client may read, mapped to the same field names.
 import type { QueryFilter } from "@/lib/ganeti/query/filter";
-import { parseQueryRow, splitQueryAnswer, type RapiClient } from "@/lib/ganeti/rapi/client";
+import { parseQueryRow, splitQueryAnswer } from "@/lib/ganeti/rapi/client";
 import type { ClusterClient } from "@/lib/manager/clusters/cluster-connection";
 import { INSTANCE_CHANGE_FIELDS, instanceChangeKey, stampKey, type FieldRecord } from "./cache-fields";
 
@@ -35,9 +35,8 @@ export function queryReader(client: ClusterClient): ClusterReader {
   };
   return {
     async instanceStamps(last) {
-      const asText = queryText(client);
-      if (!asText) return { stamps: (await client.query("instance", INSTANCE_CHANGE_FIELDS)).data.map(stampOf) };
-      const text = await asText("instance", INSTANCE_CHANGE_FIELDS);
+      // As text: an answer equal to the last one means nothing changed, and only new row texts need parsing.
+      const text = await client.queryText("instance", INSTANCE_CHANGE_FIELDS);
       if (text === last?.text) return last;
       const { rows } = splitQueryAnswer(text, STAMPS_QUERY);
       return { stamps: stampsOf(rows, last), text, rows };
@@ -55,12 +54,6 @@ export function queryReader(client: ClusterClient): ClusterReader {
     groups: (fields) => query("group", fields),
     jobs: (fields, after, ids) => query("job", fields, ["|", [">", "id", after], ...ids.map((id) => ["=", "id", id])] as QueryFilter),
   };
-}
-
-/** RapiClient hands a query's answer over as text; a ClusterClient need not (its rows are then parsed every time). */
-function queryText(client: ClusterClient) {
-  const asText = (client as Partial<Pick<RapiClient, "queryText">>).queryText;
-  return asText ? asText.bind(client) : null;
 }
 
 const STAMPS_QUERY = "PUT /2/query/instance";
