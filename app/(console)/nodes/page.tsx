@@ -1,5 +1,15 @@
-import { notYetPage } from "@/components/ui/not-yet";
+import { NodesList } from "@/components/nodes/nodes-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/web/session";
 
 export const metadata = { title: "Nodes" };
 
-export default notYetPage("Nodes", "The nodes of each cluster with their roles, capacity and instances.", 7);
+export default async function NodesPage() {
+  await requireUser();
+  return (
+    <>
+      <PageHeader title="Nodes" description="The nodes of each cluster you see whole: roles, flags, capacity and VMs." />
+      <NodesList />
+    </>
+  );
+}
