@@ -25,7 +25,7 @@ export function NodeTable({ cluster, nodes }: { cluster: string; nodes: NodeView
             <th scope="col" className={`${th} hidden sm:table-cell`}>Flags</th>
             <th scope="col" className={th}>Memory</th>
             <th scope="col" className={th}>Disk</th>
-            <th scope="col" className={`${th} hidden text-right md:table-cell`}>CPUs</th>
+            <th scope="col" className={`${th} hidden text-right md:table-cell`}><abbr title="vCPUs of the VMs that are up / the node's CPUs">vCPUs / CPUs</abbr></th>
             <th scope="col" className={`${th} text-right`}><abbr title="primary / secondary VMs">VMs</abbr></th>
           </tr>
         </thead>
@@ -40,7 +40,7 @@ export function NodeTable({ cluster, nodes }: { cluster: string; nodes: NodeView
               <td className={`${td} hidden sm:table-cell`}><NodeFlags node={n} /></td>
               <td className={td}><UsageBar used={used(n.memory)} limit={n.memory.total} format={formatMiB} label={`${n.name} memory used`} /></td>
               <td className={td}><UsageBar used={used(n.disk)} limit={n.disk.total} format={formatMiB} label={`${n.name} disk used`} /></td>
-              <td className={`${td} hidden text-right tabular-nums md:table-cell`}>{n.cpus ?? "—"}</td>
+              <td className={`${td} hidden text-right tabular-nums md:table-cell`}>{n.vcpusAllocated} / {n.cpus ?? "—"}</td>
               <td className={`${td} whitespace-nowrap text-right tabular-nums`}>{n.primaries} / {n.secondaries}</td>
             </tr>
           ))}

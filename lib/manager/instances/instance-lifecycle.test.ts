@@ -133,6 +133,9 @@ describe("node views", () => {
     const db = await h.t.db.cachedInstance.findFirstOrThrow({ where: { name: `db.${D}` } });
     const node = await getNode({ db: h.t.db }, { actor: other, cluster: "lab", name: db.pnode });
     expect(node.primaries.map((i) => i.name)).toContain(`db.${D}`);
+    const up = await h.t.db.cachedInstance.aggregate({ where: { pnode: db.pnode, adminState: "up" }, _sum: { vcpus: true } });
+    expect(node.node.vcpusAllocated).toBe(up._sum.vcpus ?? 0);
+    expect(nodes.find((n) => n.name === db.pnode)!.vcpusAllocated).toBe(up._sum.vcpus ?? 0);
     const secondary = await getNode({ db: h.t.db }, { actor: other, cluster: "lab", name: JSON.parse(db.snodes)[0] });
     expect(secondary.secondaries.map((i) => i.name)).toContain(`db.${D}`);
     expect(isAppError(await refusal(listNodes({ db: h.t.db }, { actor: owner, input: { cluster: "lab" } })), "forbidden")).toBe(true);
