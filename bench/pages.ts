@@ -20,6 +20,7 @@ import type { BenchCluster } from "./lib/gantry-cluster";
 import { createBurst } from "./lib/gantry-phases";
 import { startClusterWithRapi } from "./lib/gantry-rapi";
 import { settle } from "./lib/settle";
+import { wholeNumber } from "./lib/args";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
 
 const { values: args } = parseArgs({
@@ -31,11 +32,7 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-const int = (name: string, value: string | undefined, min = 1): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected a whole number ≥ ${min}, got '${value}'`);
-  return n;
-};
+const int = (name: string, value: string | undefined, min = 1): number => wholeNumber(name, value, min);
 const NODES = int("nodes", args.nodes);
 const INSTANCES = int("instances", args.instances);
 const SAMPLES = int("samples", args.samples);

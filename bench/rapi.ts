@@ -17,6 +17,7 @@ import { GanetiPeer, PEER_NAME } from "./lib/ganeti-peer";
 import { createPeerInstances, peerRapiEndpoint, removePeerInstances } from "./lib/ganeti-peer-rapi";
 import { BenchRapiClient, type RapiEndpoint } from "./lib/rapi-client";
 import { submitTagJobs, timeGet, timeGetAfterChange, type GetTimes, type JobTimes } from "./lib/rapi-phases";
+import { wholeNumber } from "./lib/args";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
 import { benchCleanup } from "./lib/cleanup";
 
@@ -37,11 +38,7 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-const int = (name: string, value: string | undefined, min = 0): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected a whole number ≥ ${min}, got '${value}'`);
-  return n;
-};
+const int = (name: string, value: string | undefined, min = 0): number => wholeNumber(name, value, min);
 const SAMPLES = int("samples", args.samples, 1);
 const CHANGED_SAMPLES = int("changed-samples", args["changed-samples"], 1);
 const SETTLE_S = int("settle", args.settle);

@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { StatusNote } from "@/components/ui/status-note";
-import { badge, dangerButton, secondaryButton, td } from "@/components/ui/styles";
+import { badge, secondaryButton, td } from "@/components/ui/styles";
 import { fetchJson } from "@/lib/web/fetch-json";
 import { ClusterForm, type ClusterFormValues } from "./cluster-form";
 import { ClusterSyncState } from "./cluster-sync-state";
@@ -79,12 +80,8 @@ export function ClusterRow({ cluster }: { cluster: ClusterView }) {
             <button type="button" className={secondaryButton} disabled={busy} onClick={() => setEditing((e) => !e)} aria-expanded={editing}>Edit</button>
             <button type="button" className={secondaryButton} disabled={busy} onClick={() => test.mutate()}>{test.isPending ? "Testing…" : "Test"}</button>
             <button type="button" className={secondaryButton} disabled={busy} onClick={() => sync.mutate()}>{sync.isPending ? "Asking…" : "Refresh"}</button>
-            <button type="button" className={dangerButton} disabled={busy}
-              onClick={() => {
-                if (window.confirm(`Remove cluster ${cluster.slug} from Gantry? Its cached VMs, permissions and quotas here go with it; the cluster itself is not touched.`)) remove.mutate();
-              }}>
-              {remove.isPending ? "Removing…" : "Remove"}
-            </button>
+            <ConfirmButton question={`Remove cluster ${cluster.slug} from Gantry? Its cached VMs, permissions and quotas here go with it; the cluster itself is not touched.`}
+              onConfirm={() => remove.mutate()} pending={remove.isPending} pendingLabel="Removing…" disabled={busy}>Remove</ConfirmButton>
           </div>
           <div className="mt-2 flex gap-3 text-xs">
             <Link className="text-brand-700 hover:underline" href={`/admin/clusters/${encodeURIComponent(cluster.slug)}/quotas`}>Quotas</Link>

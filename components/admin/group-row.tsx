@@ -1,8 +1,9 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ErrorAlert } from "@/components/ui/error-alert";
-import { dangerButton, secondaryButton, td } from "@/components/ui/styles";
+import { secondaryButton, td } from "@/components/ui/styles";
 import { fetchJson } from "@/lib/web/fetch-json";
 import { GroupEditPanel } from "./group-edit-panel";
 import type { GroupView } from "./types";
@@ -26,12 +27,8 @@ export function GroupRow({ group }: { group: GroupView }) {
           <div className="flex flex-wrap gap-2">
             <button type="button" className={secondaryButton} disabled={remove.isPending} onClick={() => setEditing((e) => !e)} aria-expanded={editing}
               aria-label={`Edit group ${group.name}`}>Edit</button>
-            <button type="button" className={dangerButton} disabled={remove.isPending} aria-label={`Delete group ${group.name}`}
-              onClick={() => {
-                if (window.confirm(`Delete group ${group.name}? Its permissions and quotas go with it.`)) remove.mutate();
-              }}>
-              {remove.isPending ? "Deleting…" : "Delete"}
-            </button>
+            <ConfirmButton question={`Delete group ${group.name}? Its permissions and quotas go with it.`} onConfirm={() => remove.mutate()}
+              pending={remove.isPending} pendingLabel="Deleting…" label={`Delete group ${group.name}`}>Delete</ConfirmButton>
           </div>
           <div className="mt-2"><ErrorAlert error={remove.error} /></div>
         </td>

@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ErrorAlert } from "@/components/ui/error-alert";
-import { dangerButton, td } from "@/components/ui/styles";
+import { td } from "@/components/ui/styles";
 import { fetchJson } from "@/lib/web/fetch-json";
 import type { PermissionRow as Row } from "./types";
 
@@ -19,12 +20,8 @@ export function PermissionRow({ row }: { row: Row }) {
       <td className={td}>{row.instance ?? <span className="text-slate-500">whole cluster</span>}</td>
       <td className={`${td} font-mono text-xs`}>{row.perm}</td>
       <td className={td}>
-        <button type="button" className={dangerButton} disabled={revoke.isPending} aria-label={`Revoke ${row.perm} of ${row.granteeLabel} on ${on}`}
-          onClick={() => {
-            if (window.confirm(`Revoke ${row.granteeLabel}'s ${row.perm} permission on ${on}?`)) revoke.mutate();
-          }}>
-          {revoke.isPending ? "Revoking…" : "Revoke"}
-        </button>
+        <ConfirmButton question={`Revoke ${row.granteeLabel}'s ${row.perm} permission on ${on}?`} onConfirm={() => revoke.mutate()}
+          pending={revoke.isPending} pendingLabel="Revoking…" label={`Revoke ${row.perm} of ${row.granteeLabel} on ${on}`}>Revoke</ConfirmButton>
         <div className="mt-2"><ErrorAlert error={revoke.error} /></div>
       </td>
     </tr>

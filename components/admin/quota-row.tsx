@@ -2,9 +2,10 @@
 // One persona's quota on the cluster: its limits (its override's or the default), what it uses, and its actions.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { UsageBar } from "@/components/ui/usage-bar";
-import { badge, dangerButton, secondaryButton, td } from "@/components/ui/styles";
+import { badge, secondaryButton, td } from "@/components/ui/styles";
 import { fetchJson } from "@/lib/web/fetch-json";
 import { QuotaLimitsForm, type LimitsInput } from "./quota-limits-form";
 import { formatCount, formatMiB } from "./units";
@@ -44,12 +45,8 @@ export function QuotaRow({ slug, quota, canEdit }: { slug: string; quota: Quota;
                 {quota.isDefault ? "Set override" : "Edit"}
               </button>
               {!quota.isDefault && (
-                <button type="button" className={dangerButton} disabled={busy} aria-label={`Remove the override of ${quota.label}`}
-                  onClick={() => {
-                    if (window.confirm(`Remove ${quota.label}'s override? The cluster's default applies again.`)) remove.mutate();
-                  }}>
-                  {remove.isPending ? "Removing…" : "Remove override"}
-                </button>
+                <ConfirmButton question={`Remove ${quota.label}'s override? The cluster's default applies again.`} onConfirm={() => remove.mutate()}
+                  pending={remove.isPending} pendingLabel="Removing…" disabled={busy} label={`Remove the override of ${quota.label}`}>Remove override</ConfirmButton>
               )}
             </div>
             <div className="mt-2"><ErrorAlert error={remove.error} /></div>
