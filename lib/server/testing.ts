@@ -72,3 +72,17 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   const session = response.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
   return session ? session.split(";")[0]! : null;
 }
+
+/** Signs out through next-auth's endpoint, as the Sign out button does; the cookie's session is over afterwards. */
+export async function signOutOverHttp(baseUrl: string, sessionCookie: string): Promise<void> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: sessionCookie } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = [sessionCookie, ...csrf.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  const response = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+  if (response.status >= 400) throw new Error(`sign-out answered ${response.status}`);
+}

@@ -1,15 +1,22 @@
-// next-auth configuration: e-mail + password (credentials) with JWT sessions. The session carries only the user id
-// and admin flag; every request re-reads the user (lib/manager/auth/session.ts), so disabling an account ends its
-// sessions at once.
+// next-auth configuration: e-mail + password (credentials) with JWT sessions. The session carries the user id, admin
+// flag, a session id and the sign-in time; every request re-reads the user (lib/web/session.ts), so disabling an
+// account ends its sessions at once, and checks the session id, so that signing out ends the session for every copy
+// of its cookie (lib/manager/auth/session-lifetime.ts).
+import { headers } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { isAppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
 import { loadServerConfig } from "@/lib/server/config";
 import { authenticate } from "@/lib/manager/auth/authenticate";
+import { recordAudit } from "@/lib/manager/audit/audit-log";
+import { endSession, newSessionClaims, readSessionClaims, SESSION_MAX_AGE_SECONDS, sessionOver } from "@/lib/manager/auth/session-lifetime";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
+
+/** Thrown by the jwt callback for a session that is over: next-auth then answers "no session" and clears the cookie. */
+class SessionOverError extends Error {}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -40,11 +47,17 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
-        token.uid = user.id;
+        const claims = newSessionClaims(user.id);
+        token.uid = claims.userId;
+        token.sid = claims.sid;
+        token.signedInAt = claims.signedInAt;
         token.isAdmin = Boolean((user as { isAdmin?: boolean }).isAdmin);
+        return token;
       }
+      const claims = readSessionClaims(token);
+      if (!claims || (await sessionOver(db(), claims))) throw new SessionOverError("the session is over");
       return token;
     },
     session({ session, token }) {
@@ -55,4 +68,29 @@ export const authOptions: NextAuthOptions = {
       return session;
     },
   },
+  events: {
+    async signOut({ token }) {
+      const claims = readSessionClaims(token);
+      if (!claims) return;
+      await endSession(db(), claims);
+      const user = await db().user.findUnique({ where: { id: claims.userId }, select: { id: true, email: true, isAdmin: true } });
+      if (user) await recordAudit(db(), { ...user, ip: await requestAddress() }, { action: "user.sign_out", result: "success", object: { type: "user", id: user.id, name: user.email } });
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // A session that is over is an everyday event (a signed-out cookie, an old tab), not an error.
+      if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionOverError) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+  },
 };
+
+/** The client's address as server.ts stamped it, when called while answering a request. */
+async function requestAddress(): Promise<string> {
+  try {
+    return (await headers()).get(CLIENT_ADDRESS_HEADER) ?? "";
+  } catch {
+    return "";
+  }
+}

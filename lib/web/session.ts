@@ -1,5 +1,6 @@
-// Who is signed in, for server components and route handlers. The JWT only names the user; the user row is read on
-// every request so that a disabled or deleted account loses access immediately.
+// Who is signed in, for server components and route handlers. The JWT only names the user and the session; the
+// session is checked (not signed out, not past its lifetime) by next-auth's jwt callback (lib/web/auth-options.ts),
+// and the user row is read on every request so that a disabled or deleted account loses access immediately.
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
