@@ -22,6 +22,7 @@ describe("loadServerConfig", () => {
     expect(config.publicUrl).toBe("http://localhost:3000");
     expect(config.initialAdmin).toEqual({ email: "admin@gantry.local", password: undefined });
     expect(config.signInThrottle).toEqual({ delayAfter: 3, accountLockAfter: 10, addressLockAfter: 50, lockMinutes: 15 });
+    expect(config.console).toEqual({ tokenSeconds: 30, idleMinutes: 15, maxHours: 8, maxPerUser: 3, recheckSeconds: 5 });
   });
 
   it("derives the database and public URL from the data directory and port", () => {
@@ -40,6 +41,8 @@ describe("loadServerConfig", () => {
     expect(messageOf({ GANTRY_SECRET_KEY: "not-a-key" })).toMatch(/^GANTRY_SECRET_KEY must be 32 random bytes/);
     expect(messageOf({ NEXTAUTH_URL: "localhost" })).toMatch(/^NEXTAUTH_URL must be an absolute URL/);
     expect(messageOf({ GANTRY_TRUST_PROXY: "maybe" })).toMatch(/^GANTRY_TRUST_PROXY must be one of 0, 1, true/);
+    expect(messageOf({ GANTRY_CONSOLE_TOKEN_SECONDS: "2" })).toMatch(/^GANTRY_CONSOLE_TOKEN_SECONDS must be at least 5/);
+    expect(messageOf({ GANTRY_CONSOLE_MAX_PER_USER: "0" })).toMatch(/^GANTRY_CONSOLE_MAX_PER_USER must be at least 1/);
   });
 
   it("treats an empty variable as unset", () => {

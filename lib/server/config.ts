@@ -28,6 +28,11 @@ const schema = z.object({
   GANTRY_SIGNIN_LOCK_AFTER: positiveInt.default(10),
   GANTRY_SIGNIN_ADDRESS_LOCK_AFTER: positiveInt.default(50),
   GANTRY_SIGNIN_LOCK_MINUTES: positiveInt.default(15),
+  GANTRY_CONSOLE_TOKEN_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  GANTRY_CONSOLE_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  GANTRY_CONSOLE_MAX_HOURS: z.coerce.number().min(0.01).max(168).default(8),
+  GANTRY_CONSOLE_MAX_PER_USER: z.coerce.number().int().min(1).max(100).default(3),
+  GANTRY_CONSOLE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
 });
 
 export type ServerConfig = {
@@ -49,6 +54,21 @@ export type ServerConfig = {
   /** Seconds between cache syncs of each cluster in the server process; 0: none here (run workers/cache-sync.ts). */
   syncIntervalSeconds: number;
   signInThrottle: SignInThrottlePolicy;
+  console: ConsoleSettings;
+};
+
+/** The browser console's limits (lib/console, lib/manager/console). */
+export type ConsoleSettings = {
+  /** How long a console token may wait to be used. */
+  tokenSeconds: number;
+  /** A console without keyboard or mouse input from the browser for this long is closed. */
+  idleMinutes: number;
+  /** No console session lasts longer. */
+  maxHours: number;
+  /** Console sessions one user may have open at once (in this server process). */
+  maxPerUser: number;
+  /** How often an open console checks again that its user may still have it. */
+  recheckSeconds: number;
 };
 
 export type SignInThrottlePolicy = {
@@ -90,6 +110,13 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
       accountLockAfter: v.GANTRY_SIGNIN_LOCK_AFTER,
       addressLockAfter: v.GANTRY_SIGNIN_ADDRESS_LOCK_AFTER,
       lockMinutes: v.GANTRY_SIGNIN_LOCK_MINUTES,
+    },
+    console: {
+      tokenSeconds: v.GANTRY_CONSOLE_TOKEN_SECONDS,
+      idleMinutes: v.GANTRY_CONSOLE_IDLE_MINUTES,
+      maxHours: v.GANTRY_CONSOLE_MAX_HOURS,
+      maxPerUser: v.GANTRY_CONSOLE_MAX_PER_USER,
+      recheckSeconds: v.GANTRY_CONSOLE_RECHECK_SECONDS,
     },
   };
 }

@@ -30,7 +30,7 @@ export async function withActor(handler: (actor: Actor) => Promise<Response>): P
     const user = await getSessionUser();
     if (!user) throw new AppError("unauthenticated", "Sign in first.");
     const ip = (await headers()).get(CLIENT_ADDRESS_HEADER) ?? "";
-    return await handler({ id: user.id, email: user.email, isAdmin: user.isAdmin, ip });
+    return await handler({ id: user.id, email: user.email, isAdmin: user.isAdmin, ip, sessionId: user.sessionId });
   } catch (error) {
     if (isAppError(error)) return json({ error: error.message }, STATUS[error.code]);
     console.error("API error:", error);

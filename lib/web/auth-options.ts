@@ -1,7 +1,7 @@
 // next-auth configuration: e-mail + password (credentials) with JWT sessions. The session carries the user id, admin
-// flag, a session id and the sign-in time; every request re-reads the user (lib/web/session.ts), so disabling an
-// account ends its sessions at once, and checks the session id, so that signing out ends the session for every copy
-// of its cookie (lib/manager/auth/session-lifetime.ts).
+// flag, a session id and the sign-in time. Pages and the API check the session and re-read the user on every request
+// (lib/web/session.ts), so that signing out ends the session for every copy of its cookie and disabling an account
+// ends its sessions at once; the jwt callback makes next-auth's own session endpoint refuse an ended session too.
 import { headers } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";

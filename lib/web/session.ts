@@ -1,26 +1,23 @@
-// Who is signed in, for server components and route handlers. The JWT only names the user and the session; the
-// session is checked (not signed out, not past its lifetime) by next-auth's jwt callback (lib/web/auth-options.ts),
-// and the user row is read on every request so that a disabled or deleted account loses access immediately.
+// Who is signed in, for server components and route handlers: the session cookie's token, with the session checked
+// (not signed out, not past its lifetime) and the user row read on every request, so that a sign-out or a disabled
+// account takes effect at once (lib/manager/auth/session-user.ts).
 import { cache } from "react";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
 import { db } from "@/lib/db/client";
-import { authOptions } from "@/lib/web/auth-options";
+import { liveSessionUser, type SessionUser } from "@/lib/manager/auth/session-user";
+import { loadServerConfig } from "@/lib/server/config";
 import { REQUEST_PATH_HEADER, safeCallbackPath } from "@/lib/web/callback-path";
+import { readSessionToken } from "@/lib/web/session-cookie";
 
-export type SessionUser = { id: string; email: string; name: string; isAdmin: boolean };
+export type { SessionUser };
 
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await db().user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, isAdmin: true, isActive: true },
-  });
-  if (!user?.isActive) return null;
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!secret) return null;
+  const jar = Object.fromEntries((await cookies()).getAll().map((c) => [c.name, c.value]));
+  const token = await readSessionToken(jar, { secret, secure: loadServerConfig().publicUrl.startsWith("https://") });
+  return liveSessionUser(db(), token);
 });
 
 /** Signed-in user, or a redirect to the sign-in page that returns here afterwards. */
