@@ -11,7 +11,7 @@ export function ClusterAddForm() {
   const queryClient = useQueryClient();
   const [formKey, setFormKey] = useState(0);
   const add = useMutation({
-    mutationFn: (values: ClusterFormValues) => fetchJson<ClusterView>("/api/clusters", { method: "POST", body: values }),
+    mutationFn: ({ removeVncPassword: _nothingToRemove, ...values }: ClusterFormValues) => fetchJson<ClusterView>("/api/clusters", { method: "POST", body: values }),
     onSuccess: () => {
       setFormKey((k) => k + 1); // a fresh, empty form
       return queryClient.invalidateQueries({ queryKey: ["clusters"] });

@@ -1,5 +1,5 @@
 "use client";
-// The fields of a cluster, for adding one (every field) or changing one (the password left empty is kept).
+// The fields of a cluster, for adding one (every field) or changing one (a password left empty is kept).
 import { useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { field, label, primaryButton, secondaryButton } from "@/components/ui/styles";
@@ -10,6 +10,9 @@ export type ClusterFormValues = {
   rapiUrl: string;
   username: string;
   password: string;
+  /** Ganeti's vnc-cluster-password, for the console proxy; never shown again once stored. */
+  vncPassword: string;
+  removeVncPassword: boolean;
   fingerprint: string;
   readOnly: boolean;
   description: string;
@@ -30,6 +33,8 @@ export function ClusterForm({ initial, pending, error, submitLabel, onSubmit, on
     rapiUrl: initial?.rapiUrl ?? "",
     username: initial?.rapiUser ?? "",
     password: "",
+    vncPassword: "",
+    removeVncPassword: false,
     fingerprint: initial?.certFingerprint ?? "",
     readOnly: initial?.readOnly ?? false,
     description: initial?.description ?? "",
@@ -55,6 +60,20 @@ export function ClusterForm({ initial, pending, error, submitLabel, onSubmit, on
         RAPI password{initial?.hasPassword ? " (stored; leave empty to keep it)" : ""}
         <input id={`${id}-password`} type="password" value={values.password} onChange={(e) => set("password", e.target.value)} className={field} autoComplete="new-password" />
       </label>
+      <label className={label} htmlFor={`${id}-vnc-password`}>
+        VNC password (Ganeti&apos;s vnc-cluster-password){initial?.hasVncPassword ? " (stored; leave empty to keep it)" : ""}
+        <input id={`${id}-vnc-password`} type="password" value={values.vncPassword} disabled={values.removeVncPassword} onChange={(e) => set("vncPassword", e.target.value)} className={field} autoComplete="new-password" />
+      </label>
+      <div className="flex items-end pb-2 text-sm text-slate-600">
+        {initial?.hasVncPassword ? (
+          <label className="flex items-center gap-2 text-slate-700">
+            <input type="checkbox" checked={values.removeVncPassword} onChange={(e) => set("removeVncPassword", e.target.checked)} />
+            Remove the stored VNC password
+          </label>
+        ) : (
+          "The browser console answers the cluster's VNC servers with it; it never reaches a browser."
+        )}
+      </div>
       <label className={`${label} sm:col-span-2`} htmlFor={`${id}-fingerprint`}>Certificate fingerprint (SHA-256; empty: trust the system's CAs)
         <input id={`${id}-fingerprint`} value={values.fingerprint} onChange={(e) => set("fingerprint", e.target.value)} className={`${field} font-mono`} />
       </label>

@@ -14,13 +14,17 @@ import type { ClusterView } from "./types";
 
 type TestResult = { ok: boolean; error?: string; cluster: ClusterView };
 
-/** Only what changed: an untouched password is kept by the API. */
-function changesOf(before: ClusterView, values: ClusterFormValues): Partial<ClusterFormValues> {
-  const changes: Partial<ClusterFormValues> = {};
+type ClusterChanges = Partial<Omit<ClusterFormValues, "removeVncPassword">>;
+
+/** Only what changed: an untouched password is kept by the API, an empty one removes it. */
+function changesOf(before: ClusterView, values: ClusterFormValues): ClusterChanges {
+  const changes: ClusterChanges = {};
   if (values.slug !== before.slug) changes.slug = values.slug;
   if (values.rapiUrl !== before.rapiUrl) changes.rapiUrl = values.rapiUrl;
   if (values.username !== before.rapiUser) changes.username = values.username;
   if (values.password) changes.password = values.password;
+  if (values.removeVncPassword) changes.vncPassword = "";
+  else if (values.vncPassword) changes.vncPassword = values.vncPassword;
   if (values.fingerprint !== before.certFingerprint) changes.fingerprint = values.fingerprint;
   if (values.readOnly !== before.readOnly) changes.readOnly = values.readOnly;
   if (values.description !== before.description) changes.description = values.description;
@@ -72,7 +76,7 @@ export function ClusterRow({ cluster }: { cluster: ClusterView }) {
           {cluster.description && <div className="text-xs text-slate-500">{cluster.description}</div>}
         </th>
         <td className={td}><span className={badge}>{cluster.kind}</span></td>
-        <td className={`${td} break-all font-mono text-xs`}>{cluster.rapiUrl}{cluster.rapiUser && <div className="text-slate-500">user {cluster.rapiUser}{cluster.hasPassword ? " (password stored)" : ""}</div>}</td>
+        <td className={`${td} break-all font-mono text-xs`}>{cluster.rapiUrl}{cluster.rapiUser && <div className="text-slate-500">user {cluster.rapiUser}{cluster.hasPassword ? " (password stored)" : ""}</div>}{cluster.hasVncPassword && <div className="text-slate-500">VNC password stored</div>}</td>
         <td className={td}>{cluster.readOnly ? "Yes" : "No"}</td>
         <td className={td}><ClusterSyncState cluster={cluster} /></td>
         <td className={td}>

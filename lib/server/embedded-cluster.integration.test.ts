@@ -1,6 +1,6 @@
 // The embedded cluster as server.ts brings it up: a real masterd started in the background, a demo cluster made on the
-// first start only, the web manager's RAPI user renewed on every start, its registration in the database, and the
-// masterd stopped again with the server.
+// first start only, the web manager's RAPI user renewed on every start, its registration in the database (with the
+// cluster's VNC password, read again at each start), and the masterd stopped again with the server.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { RapiClient } from "@/lib/ganeti/rapi/client";
 import { masterRunning } from "@/lib/ganeti/master/single-instance";
 import { endpointOf, rapiConnector } from "@/lib/manager/clusters/cluster-connection";
 import { registerEmbeddedCluster } from "@/lib/manager/clusters/register-embedded-cluster";
+import { openVncPassword } from "@/lib/manager/clusters/vnc-password";
 import { SecretBox } from "@/lib/manager/secrets/secret-box";
 import { startEmbeddedCluster, type EmbeddedCluster } from "@/lib/server/embedded-cluster";
 import { freePort } from "@/lib/server/testing";
@@ -64,6 +65,14 @@ it("makes the demo cluster once, renews the web manager's RAPI password on each 
     expect(endpointOf(row, box).password).toBe(second.endpoint.password);
     // Registered once (audited as the system's); a new password alone is not a change worth a row.
     expect(await t.db.auditEntry.findMany({ select: { action: true, actorId: true } })).toEqual([{ action: "cluster.add", actorId: null }]);
+    expect(openVncPassword(box, await t.db.cluster.findUniqueOrThrow({ where: { id: view.id } }))).toBe(second.vncPassword);
+    fs.writeFileSync(path.join(stateDir, "vnc-cluster-password"), "n3w-vnc-pw\n", { mode: 0o600 });
+    const third = await startEmbeddedCluster(env, { demo: true });
+    if (typeof third === "string") throw new Error(third);
+    started.push(third);
+    expect(third.vncPassword).toBe("n3w-vnc-pw");
+    await registerEmbeddedCluster({ db: t.db, box }, third);
+    expect(openVncPassword(box, await t.db.cluster.findUniqueOrThrow({ where: { id: view.id } }))).toBe("n3w-vnc-pw");
     await second.stop();
     expect(await masterRunning(stateDir)).toBe(false);
   } finally {

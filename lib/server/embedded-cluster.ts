@@ -1,7 +1,8 @@
 // The installation's embedded cluster: hosted by masterd under GANTRY_STATE_DIR and reached by the web manager only
 // through its RAPI, like any remote cluster. The first start makes a demo cluster (demo-cluster.ts) unless
 // GANTRY_DEMO_CLUSTER=0. Every start gives the web manager a fresh RAPI password (the users file's `gantry-web` entry,
-// kept there as {HA1}); the RAPI certificate is pinned by fingerprint. server.ts stops the masterd it started.
+// kept there as {HA1}); the RAPI certificate is pinned by fingerprint, and the cluster's VNC password is read again
+// for the console proxy. server.ts stops the masterd it started.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +21,8 @@ export type EmbeddedCluster = {
   endpoint: ClusterEndpoint;
   name: string;
   rapiVersion: number;
+  /** The cluster's vnc-cluster-password ("" when it has none), for the console proxy. */
+  vncPassword: string;
   /** A demo cluster was made by this start. */
   created: boolean;
   stop(): Promise<void>;
@@ -60,7 +63,7 @@ export async function startEmbeddedCluster(env: NodeJS.ProcessEnv, options: { de
   try {
     const endpoint = await rapiEndpoint(stateDir, settings.rapi, password);
     const { name, rapiVersion } = await waitForRapi(endpoint);
-    return { stateDir, endpoint, name, rapiVersion, created, stop };
+    return { stateDir, endpoint, name, rapiVersion, vncPassword: readVncPasswordFile(stateDir), created, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -108,5 +111,16 @@ async function waitForRapi(endpoint: ClusterEndpoint): Promise<{ name: string; r
     }
   } finally {
     client.close();
+  }
+}
+
+// TODO(rfb8): use readVncClusterPassword(stateDir) from lib/ganeti (the fake instances' console servers) once it lands.
+/** The first line of <stateDir>/vnc-cluster-password, as Ganeti reads its own; "" when there is no such file. */
+function readVncPasswordFile(stateDir: string): string {
+  try {
+    return (fs.readFileSync(path.join(stateDir, "vnc-cluster-password"), "utf8").split("\n")[0] ?? "").trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw error;
   }
 }

@@ -1,5 +1,5 @@
 // A superuser adds a remote cluster: its RAPI answers with these settings (connection test) before anything is saved;
-// the password is sealed at rest; the row and its audit entry are written together. A cluster without a RAPI user is
+// the passwords (RAPI, VNC) are sealed at rest; the row and its audit entry are written together. A cluster without a RAPI user is
 // read-only (Ganeti lets anonymous clients read, never write), as in GWM.
 import crypto from "node:crypto";
 import { z } from "zod";
@@ -13,12 +13,14 @@ import { clusterFields, parseInput } from "./cluster-input";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { auditClusterChange } from "./cluster-audit";
 import { clusterView, type ClusterView } from "./cluster-view";
+import { sealVncPassword } from "./vnc-password";
 
 export const addClusterInput = z
   .object({
     ...clusterFields,
     username: clusterFields.username.default(""),
     password: clusterFields.password.default(""),
+    vncPassword: clusterFields.vncPassword.default(""),
     fingerprint: clusterFields.fingerprint.default(""),
     readOnly: clusterFields.readOnly.default(false),
     description: clusterFields.description.default(""),
@@ -48,6 +50,7 @@ export async function addCluster({ db, box, connect }: ClusterDeps, { actor, inp
         rapiUrl: fields.rapiUrl,
         rapiUser: fields.username,
         rapiPasswordBox: fields.password ? box.seal(fields.password, passwordContext(id)) : "",
+        vncPasswordBox: sealVncPassword(box, id, fields.vncPassword),
         certFingerprint: fingerprint,
         readOnly: fields.readOnly || !fields.username,
         description: fields.description,

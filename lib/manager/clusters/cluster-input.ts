@@ -13,6 +13,8 @@ export const clusterFields = {
   rapiUrl: z.string().trim().min(1, "RAPI URL: enter the cluster's RAPI address, e.g. https://cluster.example.org:5080").max(2048),
   username: z.string().trim().max(256, "User name: at most 256 characters."),
   password: z.string().max(1024, "Password: at most 1,024 characters."),
+  /** Ganeti's vnc-cluster-password, for the console proxy; VNC itself uses its first 8 characters. */
+  vncPassword: z.string().max(1024, "VNC password: at most 1,024 characters."),
   fingerprint: z.string().trim().max(200),
   readOnly: z.boolean(),
   description: z.string().trim().max(2000, "Description: at most 2,000 characters."),

@@ -1,4 +1,4 @@
-// What the manager shows of a cluster: everything but its secrets (the sealed password says only whether there is one).
+// What the manager shows of a cluster: everything but its secrets (of the sealed passwords, only whether there is one).
 import type { Cluster } from "@/lib/generated/prisma/client";
 
 export type ClusterView = {
@@ -9,6 +9,8 @@ export type ClusterView = {
   rapiUrl: string;
   rapiUser: string;
   hasPassword: boolean;
+  /** Whether a VNC password (for the console proxy) is stored; the password itself never leaves the server. */
+  hasVncPassword: boolean;
   certFingerprint: string;
   readOnly: boolean;
   description: string;
@@ -31,6 +33,7 @@ export function clusterView(cluster: Cluster): ClusterView {
     rapiUrl: cluster.rapiUrl,
     rapiUser: cluster.rapiUser,
     hasPassword: cluster.rapiPasswordBox !== "",
+    hasVncPassword: cluster.vncPasswordBox !== "",
     certFingerprint: cluster.certFingerprint,
     readOnly: cluster.readOnly,
     description: cluster.description,

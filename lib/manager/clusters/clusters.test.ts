@@ -12,6 +12,7 @@ import { listClusters } from "./list-clusters";
 import { removeCluster } from "./remove-cluster";
 import { testCluster } from "./test-cluster";
 import { updateCluster } from "./update-cluster";
+import { openVncPassword } from "./vnc-password";
 
 let rapi: RapiHarness;
 let fingerprint: string;
@@ -94,6 +95,23 @@ describe("changing, testing and removing a cluster", () => {
     expect(JSON.parse(entries[0]!.before!)).toMatchObject({ description: "the lab", readOnly: false });
     expect(JSON.parse(entries[0]!.after!)).toMatchObject({ description: "moved", readOnly: true });
     await expect(updateCluster(deps, { actor: user, cluster: id, input: { description: "x" } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("keeps a VNC password sealed: set when adding, kept unless given, removed when empty, never shown or audited", async () => {
+    const { id } = await addCluster(deps, { actor: admin, input: { ...good(), vncPassword: "vnc-s3cret" } });
+    const row = () => t.db.cluster.findUniqueOrThrow({ where: { id } });
+    expect((await row()).vncPasswordBox).not.toContain("vnc-s3cret");
+    expect(openVncPassword(deps.box, await row())).toBe("vnc-s3cret");
+    expect(await updateCluster(deps, { actor: admin, cluster: id, input: { description: "x" } })).toMatchObject({ hasVncPassword: true });
+    expect(openVncPassword(deps.box, await row())).toBe("vnc-s3cret");
+    await updateCluster(deps, { actor: admin, cluster: id, input: { vncPassword: "n3w-vnc" } });
+    expect(openVncPassword(deps.box, await row())).toBe("n3w-vnc");
+    const view = await updateCluster(deps, { actor: admin, cluster: id, input: { vncPassword: "" } });
+    expect(view).toMatchObject({ hasVncPassword: false });
+    expect((await row()).vncPasswordBox).toBe("");
+    const everything = JSON.stringify([await audit(), await listClusters(deps, { actor: admin })]);
+    expect(everything).not.toMatch(/vnc-s3cret|n3w-vnc/);
+    expect((await audit()).map((e) => e.message)).toEqual(["", "", "VNC password changed", "VNC password removed"]);
   });
 
   it("reports a cluster that stopped answering without changing it", async () => {

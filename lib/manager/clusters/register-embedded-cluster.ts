@@ -1,17 +1,18 @@
 // At start-up the installation registers its embedded cluster (one per installation) with the connection masterd
 // just gave it. The first registration and any change of where it is (URL, certificate, name) are audited as the
-// system's; the RAPI password changes on every start and is not.
+// system's; the RAPI password changes on every start and is not, nor is the VNC password read again at each start.
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { SecretBox } from "@/lib/manager/secrets/secret-box";
 import { passwordContext, type ClusterEndpoint } from "./cluster-connection";
 import { auditClusterChange } from "./cluster-audit";
 import { clusterView, type ClusterView } from "./cluster-view";
+import { sealVncPassword } from "./vnc-password";
 
-export type EmbeddedRegistration = { endpoint: ClusterEndpoint; name: string; rapiVersion: number };
+export type EmbeddedRegistration = { endpoint: ClusterEndpoint; name: string; rapiVersion: number; /** "" for none. */ vncPassword: string };
 
 export async function registerEmbeddedCluster({ db, box }: { db: Db; box: SecretBox }, found: EmbeddedRegistration): Promise<ClusterView> {
-  const { endpoint, name, rapiVersion } = found;
+  const { endpoint, name, rapiVersion, vncPassword } = found;
   const before = await db.cluster.findFirst({ where: { kind: "embedded" } });
   const id = before?.id ?? crypto.randomUUID();
   const connection = {
@@ -19,6 +20,7 @@ export async function registerEmbeddedCluster({ db, box }: { db: Db; box: Secret
     rapiUrl: endpoint.url,
     rapiUser: endpoint.username,
     rapiPasswordBox: box.seal(endpoint.password, passwordContext(id)),
+    vncPasswordBox: sealVncPassword(box, id, vncPassword),
     certFingerprint: endpoint.fingerprint,
     rapiVersion,
     lastTestedAt: new Date(),

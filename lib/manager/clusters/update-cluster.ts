@@ -1,5 +1,6 @@
 // A superuser changes a cluster's settings. A change of where or how to connect is tested against the cluster before it
-// is saved; a password left out is kept, an empty one removed. Before and after go to the audit log (secrets left out).
+// is saved; a password (RAPI or VNC) left out is kept, an empty one removed. Before and after go to the audit log
+// (secrets left out).
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -11,6 +12,7 @@ import { clusterFields, parseInput } from "./cluster-input";
 import { auditClusterChange } from "./cluster-audit";
 import { clusterView, type ClusterView } from "./cluster-view";
 import { findCluster } from "./find-cluster";
+import { sealVncPassword } from "./vnc-password";
 
 export const updateClusterInput = z.object(clusterFields).partial().strict();
 
@@ -42,12 +44,13 @@ export async function updateCluster(
           rapiUser: endpoint.username,
           rapiPasswordBox: endpoint.password ? box.seal(endpoint.password, passwordContext(before.id)) : "",
           certFingerprint: endpoint.fingerprint,
+          vncPasswordBox: changes.vncPassword === undefined ? undefined : sealVncPassword(box, before.id, changes.vncPassword),
           readOnly: (changes.readOnly ?? before.readOnly) || !endpoint.username,
           description: changes.description,
           ...(probe ? { name: probe.name, rapiVersion: probe.rapiVersion, lastTestedAt: new Date() } : {}),
         },
       });
-      await auditClusterChange(tx, actor, "cluster.update", { before, after: updated });
+      await auditClusterChange(tx, actor, "cluster.update", { before, after: updated }, secretsChanged(changes));
       return updated;
     })
     .catch((error: unknown) => {
@@ -56,4 +59,13 @@ export async function updateCluster(
       throw error;
     });
   return clusterView(after);
+}
+
+/** The audit's note of passwords given (the before/after pictures only say whether one is stored). */
+function secretsChanged(changes: { password?: string; vncPassword?: string }): string | undefined {
+  const notes = [
+    changes.password !== undefined && `RAPI password ${changes.password ? "changed" : "removed"}`,
+    changes.vncPassword !== undefined && `VNC password ${changes.vncPassword ? "changed" : "removed"}`,
+  ].filter(Boolean);
+  return notes.length ? notes.join("; ") : undefined;
 }
