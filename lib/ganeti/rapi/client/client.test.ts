@@ -81,6 +81,15 @@ describe("reading the cluster", () => {
     const job = await admin.waitForJob(id);
     expect(job.opresult?.[0]).toHaveProperty(["db1.example.org"]);
   });
+
+  it("tells how to reach a running instance's console, to a user with read access only", async () => {
+    const console = await reader.getInstanceConsole("db1.example.org");
+    expect(console.instance).toBe("db1.example.org");
+    expect(["vnc", "msg"]).toContain(console.kind);
+    if (console.kind === "vnc") expect(console).toMatchObject({ host: expect.any(String), port: expect.any(Number) });
+    await expect(anonymous.getInstanceConsole("db1.example.org")).rejects.toBeInstanceOf(RapiUnauthorizedError);
+    await expect(reader.getInstanceConsole("nope.example.org")).rejects.toBeInstanceOf(RapiNotFoundError);
+  });
 });
 
 describe("jobs", () => {
@@ -133,6 +142,15 @@ describe("instance operations", () => {
     const reboot = await admin.waitForJob(await admin.rebootInstance(name, { type: "soft", shutdownTimeout: 0 }));
     expect(reboot.ops[0]).toMatchObject({ reboot_type: "soft", shutdown_timeout: 0 });
     expect(await state()).toEqual(["running", "up", true]);
+  });
+
+  it("has no console while the instance is stopped (503)", async () => {
+    await admin.waitForJob(await admin.shutdownInstance(name, { shutdownTimeout: 0 }));
+    const refused = await admin.getInstanceConsole(name).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RapiHttpError);
+    expect(refused).toMatchObject({ status: 503 });
+    await admin.waitForJob(await admin.startupInstance(name));
+    expect((await admin.getInstanceConsole(name)).instance).toBe(name);
   });
 
   it("modifies an instance's parameters", async () => {

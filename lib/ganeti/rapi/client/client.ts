@@ -32,6 +32,7 @@ import {
   expectShape,
   GroupSchema,
   GroupStubSchema,
+  InstanceConsoleSchema,
   InstanceSchema,
   JobChangeSchema,
   JobIdSchema,
@@ -41,6 +42,7 @@ import {
   QueryResultSchema,
   StubSchema,
   type ClusterInfo,
+  type InstanceConsole,
   type JobChange,
   type QueryResult,
   type RapiGroup,
@@ -134,6 +136,12 @@ export class RapiClient {
 
   async getInstance(name: string): Promise<RapiInstance> {
     return this.get(InstanceSchema, `/2/instances/${segment(name, "instance")}`);
+  }
+
+  /** How to reach the console of a running instance (GET /2/instances/[name]/console, answered at once; a user with
+   * read or write access; 503 when the instance is not running). */
+  async getInstanceConsole(name: string): Promise<InstanceConsole> {
+    return this.get(InstanceConsoleSchema, `/2/instances/${segment(name, "instance")}/console`);
   }
 
   /** Submits a job gathering live details (disks, console…); its opresult holds them. static: configuration only. */

@@ -171,7 +171,22 @@ export const QueryResultSchema = z.looseObject({
   data: z.custom<Array<Array<[number, unknown]>>>(isCellRows, { message: "expected rows of [status, value] cells with an integer status" }),
 });
 
+/** Ganeti's InstanceConsole: how to reach a running instance's console (which fields are set depends on the kind). */
+export const InstanceConsoleSchema = z.looseObject({
+  instance: z.string(),
+  /** vnc, spice, ssh (a serial console through ssh) or msg (none: `message` says why). */
+  kind: z.string(),
+  message: z.string().nullable().optional(),
+  /** vnc, spice: the address the hypervisor listens on (0.0.0.0: every address of the primary node); ssh: the node. */
+  host: z.string().nullable().optional(),
+  port: z.number().int().nullable().optional(),
+  user: z.string().nullable().optional(),
+  command: z.array(z.string()).nullable().optional(),
+  display: z.number().int().nullable().optional(),
+});
+
 export type ClusterInfo = z.infer<typeof ClusterInfoSchema>;
+export type InstanceConsole = z.infer<typeof InstanceConsoleSchema>;
 export type RapiNode = z.infer<typeof NodeSchema>;
 export type RapiGroup = z.infer<typeof GroupSchema>;
 export type RapiInstance = z.infer<typeof InstanceSchema>;
