@@ -1,5 +1,6 @@
 // Gantry's one server process: checks and prepares everything (lib/server/startup.ts), then serves Next.js and, on
-// the same port, WebSocket upgrades (the console proxy joins here). `npm start` runs it in production mode.
+// the same port, WebSocket upgrades: the console proxy's (/console/ws) and Next's own. `npm start` runs it in
+// production mode.
 import http from "node:http";
 import next from "next";
 import { isAppError } from "@/lib/errors/app-error";
@@ -9,6 +10,7 @@ import { announceStartup } from "@/lib/server/announce";
 import { onShutdownSignal } from "@/lib/server/shutdown";
 import { bringUpEmbeddedCluster } from "@/lib/server/embedded-startup";
 import { startServerCacheSync } from "@/lib/server/cache-sync-startup";
+import { startConsoleProxy } from "@/lib/server/console-startup";
 
 const dev = process.env.GANTRY_DEV === "1";
 if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
@@ -30,20 +32,26 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
+  const consoleProxy = startConsoleProxy(config, process.env);
 
   const server = http.createServer((req, res) => {
     stampClientAddress(req, config.trustProxy);
     void handle(req, res);
   });
   server.on("upgrade", (req, socket, head) => {
-    // Next's own upgrades (the dev server's hot reload). Gantry's console WebSocket will be routed here first.
-    void handleUpgrade(req, socket, head);
+    if (consoleProxy.handles(req)) {
+      stampClientAddress(req, config.trustProxy);
+      consoleProxy.handleUpgrade(req, socket, head);
+      return;
+    }
+    void handleUpgrade(req, socket, head); // Next's own (the dev server's hot reload)
   });
 
   await listen(server, config.port, config.host);
   announceStartup(report, dev);
 
   onShutdownSignal(async () => {
+    consoleProxy.closeAll(1001, "Gantry is restarting; open the console again in a moment.");
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();

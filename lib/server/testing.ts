@@ -86,3 +86,14 @@ export async function signOutOverHttp(baseUrl: string, sessionCookie: string): P
   });
   if (response.status >= 400) throw new Error(`sign-out answered ${response.status}`);
 }
+
+/** Polls `probe` until it gives something truthy, which it returns; throws naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir } from "@/lib/db/testing";
 import { RapiClient } from "@/lib/ganeti/rapi/client";
-import { freePort, signInOverHttp, spawnServer, tsxServer, waitUntilListening, type ServerProcess } from "@/lib/server/testing";
+import { freePort, signInOverHttp, spawnServer, tsxServer, waitFor, waitUntilListening, type ServerProcess } from "@/lib/server/testing";
 
 const ADMIN = { email: "admin@gantry.local", password: "matrix-admin-password" };
 const PASSWORD = "matrix-user-password";
@@ -55,15 +55,6 @@ async function clusterJobCount(): Promise<number> {
   return jobs.length;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 const cachedVm = (name: string) => waitFor(`${name} in the cache`, async () => ((await asAdmin("GET", `/api/instances/cluster/${name}`)).status === 200 ? true : undefined));
 const noOpenJobs = () => waitFor("the manager's jobs to end", async () => (sqlite.prepare(`SELECT count(*) AS n FROM "ManagerJob" WHERE "endedAt" IS NULL`).get() as { n: number }).n === 0);
 
@@ -126,6 +117,7 @@ type UseCase = { name: string; allowed: Role[]; run: (role: Role) => Promise<Ans
 const EVERYONE_WITH_THE_VM: Role[] = ["superuser", "clusterAdmin", "ownerUser", "ownerGroup"];
 const USE_CASES: UseCase[] = [
   { name: "view a VM", allowed: [...EVERYONE_WITH_THE_VM, "powerOnly"], run: (r) => call(r, "GET", `/api/instances/cluster/${vmOf(r)}`) },
+  { name: "get a VM's console token", allowed: EVERYONE_WITH_THE_VM, run: (r) => call(r, "POST", `/api/instances/cluster/${vmOf(r)}/console`) },
   { name: "reboot a VM", allowed: [...EVERYONE_WITH_THE_VM, "powerOnly"], run: (r) => call(r, "POST", `/api/instances/cluster/${vmOf(r)}/reboot`) },
   { name: "change a VM's memory", allowed: EVERYONE_WITH_THE_VM, run: (r) => call(r, "PATCH", `/api/instances/cluster/${vmOf(r)}`, { memory: 256 }) },
   { name: "tag a VM", allowed: EVERYONE_WITH_THE_VM, run: (r) => call(r, "POST", `/api/instances/cluster/${vmOf(r)}/tags`, { tags: [`by-${r}`] }) },
