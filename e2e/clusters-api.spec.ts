@@ -1,6 +1,7 @@
 // The clusters registry's JSON API through the real server: who may use it, what bad requests get, and a remote
 // cluster added over HTTP — Gantry's own RAPI, started here over HTTPS with its certificate pinned — listed without
-// its password, beside the embedded demo cluster the server registered.
+// its password, beside the embedded demo cluster the server registered; and a cluster's VNC password set in its form
+// and never sent back.
 import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -76,4 +77,38 @@ test("a superuser adds a remote cluster over HTTP; bad requests say what to fix"
   expect(await patched.json()).toMatchObject({ description: "the lab's cluster", hasPassword: true });
   expect((await api.delete("/api/clusters/lab")).status()).toBe(204);
   expect((await api.delete("/api/clusters/lab")).status()).toBe(404);
+});
+
+test("a superuser sets a cluster's VNC password in its form: shown only as stored, never sent back, removable", async ({ page }) => {
+  const VNC_PASSWORD = "vnc-e2e-s3cret";
+  const answers: string[] = [];
+  page.on("response", async (response) => {
+    if (response.url().includes("/api/")) answers.push(await response.text().catch(() => ""));
+  });
+  await signInAsAdmin(page);
+  const fingerprint = new crypto.X509Certificate(rapi.ca!).fingerprint256;
+  expect((await post(page.request, { slug: "lab2", rapiUrl: rapi.rapi.url, username: "admin", password: USERS.admin, fingerprint })).status()).toBe(201);
+  try {
+    await page.goto("/admin/clusters");
+    const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^lab2/ }) });
+    await row.getByRole("button", { name: "Edit" }).click();
+    const form = page.getByRole("form", { name: "Edit cluster lab2" });
+    await form.getByLabel("VNC password (Ganeti's vnc-cluster-password)").fill(VNC_PASSWORD);
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect(row).toContainText("VNC password stored");
+
+    await row.getByRole("button", { name: "Edit" }).click();
+    const field = form.getByLabel("VNC password (Ganeti's vnc-cluster-password) (stored; leave empty to keep it)");
+    await expect(field).toHaveValue("");
+    await form.getByLabel("Remove the stored VNC password").check();
+    await expect(field).toBeDisabled();
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect(row).not.toContainText("VNC password stored");
+
+    expect(answers.length).toBeGreaterThan(2);
+    for (const answer of answers) expect(answer).not.toContain(VNC_PASSWORD);
+    expect(await page.content()).not.toContain(VNC_PASSWORD);
+  } finally {
+    await page.request.delete("/api/clusters/lab2");
+  }
 });
