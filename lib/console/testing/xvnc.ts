@@ -36,7 +36,7 @@ export async function startXvnc(password: string | null, size = { width: 640, he
     fs.writeFileSync(file, execFileSync(VNCPASSWD, ["-f"], { input: `${password}\n` }), { mode: 0o600 });
     security.splice(0, 2, "-rfbauth", file, "-SecurityTypes", "VncAuth");
   }
-  const display = await freeDisplay();
+  const display = freeDisplay();
   const child: ChildProcess = spawn(XVNC, [`:${display}`, "-rfbport", String(port), ...security, "-geometry", `${size.width}x${size.height}`, "-depth", "24", "-localhost", "-nolisten", "tcp", "-BlacklistThreshold", "1000"], { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await waitForPort(port, child);
@@ -52,7 +52,7 @@ export async function startXvnc(password: string | null, size = { width: 640, he
 }
 
 /** An X display number no X server here holds (its lock file is absent). */
-async function freeDisplay(): Promise<number> {
+function freeDisplay(): number {
   for (;;) {
     const display = 100 + Math.floor(Math.random() * 800);
     if (!fs.existsSync(`/tmp/.X${display}-lock`) && !fs.existsSync(`/tmp/.X11-unix/X${display}`)) return display;
