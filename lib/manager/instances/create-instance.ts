@@ -16,16 +16,15 @@ import { submitJob, type JobDeps, type Submitted } from "@/lib/manager/jobs/subm
 import { ownerTagText } from "@/lib/manager/personas/owner-tag";
 import { userPersona } from "@/lib/manager/personas/persona";
 import { resolvePersona } from "@/lib/manager/personas/resolve-persona";
-import { ensureWritable } from "./instance-target";
-import { hvparamProblems, normaliseHvparams, notOnListText } from "./hvparam-allow-list";
-import { nicList } from "./nic-input";
-import { hvParams, osParams } from "./params-input";
 import { endpointOf } from "@/lib/manager/clusters/cluster-connection";
 import { clusterError } from "@/lib/manager/clusters/cluster-errors";
 import type { Cluster } from "@/lib/generated/prisma/client";
+import { hvparamProblems, normaliseHvparams, notOnListText } from "./hvparam-allow-list";
+import { ensureWritable } from "./instance-target";
+import { nicList } from "./nic-input";
+import { hvParams, osParams } from "./params-input";
 
-export const HYPERVISORS = ["kvm", "xen-pvm", "xen-hvm", "lxc", "chroot", "fake"] as const;
-
+const HYPERVISORS = ["kvm", "xen-pvm", "xen-hvm", "lxc", "chroot", "fake"] as const;
 
 export const createInstanceInput = z
   .object({
