@@ -61,7 +61,13 @@ test("a user with create_vm creates a VM through the wizard and watches the job 
   await page.getByLabel("Memory unit").selectOption("MiB");
   await page.getByLabel("Disk 0 size", { exact: true }).fill("2");
   await page.getByLabel("Disk 0 size unit").selectOption("GiB");
+  // A second network card, on another bridge (the Network step starts folded).
+  await page.getByText("1 NIC, the cluster's defaults").click();
+  await page.getByRole("button", { name: "Add a NIC" }).click();
+  await page.getByLabel("NIC 1 Link").fill("br1");
   const summary = page.getByRole("complementary", { name: "Summary" });
+  await expect(summary).toContainText("2 NICs");
+  await page.getByText("OS and hypervisor parameters: the defaults").click();
   await expect(summary.getByText("Ready to create.")).toBeVisible();
   await expect(summary.getByRole("group", { name: "Quota after this VM" })).toContainText("512 MiB / unlimited");
   await page.screenshot({ path: test.info().outputPath("vm-wizard.png"), fullPage: true });
@@ -72,6 +78,9 @@ test("a user with create_vm creates a VM through the wizard and watches the job 
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(VM.replace(/\./g, "\\.")) })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1 }).locator("[data-status]")).toHaveAttribute("data-status", "running", { timeout: 20_000 });
   await expect(page.getByText(`Owned by ${OWNER.email}`)).toBeVisible();
+  const cards = page.getByRole("table", { name: "Network cards" });
+  await expect(cards.getByRole("row")).toHaveCount(3);
+  await expect(cards.getByRole("row", { name: /nic\/1/ })).toContainText("br1");
 });
 
 test("the owner shuts the VM down, resizes it and starts it again, following each job", async ({ page }) => {
