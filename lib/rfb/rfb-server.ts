@@ -19,7 +19,7 @@ export type RfbServerOptions = {
   onClientClosed?(reason: string | null): void;
   /** Longer clipboard text closes the client (default 1 MiB). */
   maxCutTextBytes?: number;
-  /** Clients past this many are refused with a reason (default 64). */
+  /** Clients past this many are refused with a reason (default 256). */
   maxClients?: number;
   /** A client that has not finished the handshake by then is closed (default 30 s). */
   handshakeTimeoutMs?: number;
@@ -67,7 +67,7 @@ export class RfbServer {
       socket.destroy();
       return;
     }
-    const maxClients = this.options.maxClients ?? 64;
+    const maxClients = this.options.maxClients ?? 256;
     const connection = new RfbConnection(socket, {
       framebuffer: this.options.framebuffer,
       desktopName: this.options.desktopName,

@@ -49,12 +49,10 @@ describe("text screen", () => {
     expect(cellPicture(screen, 0, 2).every((line) => line === "........")).toBe(true);
   });
 
-  it("wraps long lines, scrolls at the bottom, erases backwards and reports finished lines", () => {
-    const done: string[] = [];
-    const screen = new TextScreen(10, 3, { onLineDone: (line) => done.push(line) });
+  it("wraps long lines, scrolls at the bottom and erases backwards", () => {
+    const screen = new TextScreen(10, 3);
     screen.write("0123456789abc\nline two\nthree");
     expect(screen.lines()).toEqual(["abc", "line two", "three"]);
-    expect(done).toEqual(["0123456789", "abc", "line two"]);
     expect(screen.eraseBack()).toBe(true);
     expect(screen.lines()[2]).toBe("thre");
     screen.write("\r");

@@ -25,21 +25,17 @@ export class TextScreen implements Framebuffer {
   private readonly dirtyRows: Uint8Array;
   private flushQueued = false;
   private readonly listeners = new Set<(rect: Rect) => void>();
-  private readonly onLineDone: ((line: string) => void) | null;
   cursorVisible = true;
 
-  /** `onLineDone` hears each line as it is finished by a new line (not lines the screen clears). */
   constructor(
     readonly cols = 80,
     readonly rows = 25,
-    options: { onLineDone?: (line: string) => void } = {},
   ) {
     this.width = cols * GLYPH_WIDTH;
     this.height = rows * GLYPH_HEIGHT;
     this.chars = new Uint8Array(cols * rows).fill(SPACE);
     this.colours = new Uint8Array(cols * rows).fill(TextColour.grey);
     this.dirtyRows = new Uint8Array(rows);
-    this.onLineDone = options.onLineDone ?? null;
   }
 
   get cursor(): { row: number; col: number } {
@@ -120,7 +116,6 @@ export class TextScreen implements Framebuffer {
   }
 
   private newLine(): void {
-    this.onLineDone?.(this.lineText(this.row));
     this.col = 0;
     if (this.row < this.rows - 1) {
       this.row++;
