@@ -37,7 +37,13 @@ it("keeps at most maxOpen consoles: the one asked for least recently without a v
   expect(servers.console("n1", "b")).toBeUndefined();
   await expect(view(b.port)).rejects.toThrow(/ECONNREFUSED/);
   await view(c.port);
-  await expect(servers.open("n2", instance("d"))).rejects.toThrow("All 2 consoles that can be open at once have viewers; close one and ask again");
+  await expect(servers.open("n2", instance("d"))).rejects.toThrow("2 consoles are open, the most at once, and each has a viewer or is opening; close one and ask again");
+});
+
+it("stays within the limit when many consoles are asked for at once, refusing those past it", async () => {
+  const answers = await Promise.allSettled(["a", "b", "c", "d"].map((name) => servers.open("n1", instance(name))));
+  expect(answers.map((a) => a.status)).toEqual(["fulfilled", "fulfilled", "rejected", "rejected"]);
+  expect(servers.openCount).toBe(2);
 });
 
 it("opens one console for concurrent asks of the same instance", async () => {

@@ -42,10 +42,9 @@ export class FakeConsoleServers {
     if (this.stopped) throw new HypervisorError("The master daemon is stopping; no console can be opened");
     const key = keyOf(node, instance.name);
     let pending = this.consoles.get(key);
-    if (!pending) await this.makeRoom();
-    // Another call may have opened it while room was made.
-    pending = this.consoles.get(key);
     if (!pending) {
+      // Room is made and taken at once, so a burst of asks (a query of every instance) stays within the limit.
+      this.makeRoom();
       const starting = this.start(node, instance);
       this.consoles.set(key, starting);
       starting.catch(() => {
@@ -119,18 +118,21 @@ export class FakeConsoleServers {
     await open.server.close();
   }
 
-  /** At the limit, closes the console asked for least recently that has no viewer; refuses when every one has. */
-  private async makeRoom(): Promise<void> {
+  /**
+   * At the limit, closes the console asked for least recently that has no viewer; refuses when every one has a viewer
+   * or is still opening.
+   */
+  private makeRoom(): void {
     const max = this.settings.maxOpen ?? DEFAULT_MAX_OPEN_CONSOLES;
     while (this.consoles.size >= max) {
       let idlest: [string, OpenConsole] | null = null;
       for (const [key, open] of this.opened) {
         if (this.consoles.has(key) && open.server.clientCount === 0 && (!idlest || open.lastAsked < idlest[1].lastAsked)) idlest = [key, open];
       }
-      if (!idlest) throw new HypervisorError(`All ${max} consoles that can be open at once have viewers; close one and ask again`);
+      if (!idlest) throw new HypervisorError(`${max} consoles are open, the most at once, and each has a viewer or is opening; close one and ask again`);
       const [key, open] = idlest;
       this.consoles.delete(key);
-      await this.shut(key, open, `closed to make room (${max} consoles open)`);
+      void this.shut(key, open, `closed to make room (${max} consoles open)`);
     }
   }
 }
