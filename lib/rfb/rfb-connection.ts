@@ -102,6 +102,8 @@ export class RfbConnection {
       return;
     }
     if (this.input.length > this.maxInput) this.fail(`a message of more than ${this.maxInput} bytes`);
+    // A used-up buffer is let go (it may be the tail of a large clipboard message).
+    else if (this.input.length === 0) this.input = Buffer.alloc(0);
   }
 
   /** Handles one unit of input if it is complete; returns the bytes it used (0: wait for more). */
