@@ -4,6 +4,7 @@
 // update at a time, held back while the socket has not drained, however often the client asks.
 import type net from "node:net";
 import { DirtyRegion } from "./dirty-region";
+import { rawUpdateMessage } from "./raw-update";
 import { boundingBox, intersect, type Framebuffer, type Rect } from "./framebuffer";
 import { colourMapMessage, decodePixelFormat, encodePixelFormat, PixelEncoder, SERVER_PIXEL_FORMAT } from "./pixel-format";
 import {
@@ -14,7 +15,6 @@ import {
   RFB_VERSION_LENGTH,
   SecurityResult,
   SecurityType,
-  ServerMessage,
   type RfbMinorVersion,
 } from "./protocol";
 import { newVncChallenge, VNC_CHALLENGE_LENGTH, vncAuthMatches } from "./vnc-auth";
@@ -37,8 +37,6 @@ type Phase = "version" | "security" | "auth" | "init" | "normal" | "closed";
 
 /** Output held before the next update is written: one full 32-bit screen of 1024x768 is 3 MiB. */
 const OUTPUT_HIGH_WATER = 256 * 1024;
-/** Pixels read from the framebuffer at a time while encoding an update. */
-const READ_CHUNK_PIXELS = 16 * 1024;
 const MAX_ENCODINGS = 1024;
 
 export class RfbConnection {
@@ -52,7 +50,6 @@ export class RfbConnection {
   /** The area of the client's pending FramebufferUpdateRequest, answered as soon as something in it is dirty. */
   private request: Rect | null = null;
   private readonly handshakeTimer: NodeJS.Timeout;
-  private readonly scratch = new Uint32Array(READ_CHUNK_PIXELS);
   encodings: number[] = [Encoding.raw];
   /** Why the connection closed, when it was the server's decision. */
   closeReason: string | null = null;
@@ -249,34 +246,7 @@ export class RfbConnection {
     const rects = this.dirty.take(this.request);
     if (!rects.length) return;
     this.request = null;
-    const bytesPerPixel = this.encoder.bytesPerPixel;
-    const size = rects.reduce((sum: number, r) => sum + MessageSize.rectangleHeader + r.width * r.height * bytesPerPixel, MessageSize.framebufferUpdateHeader);
-    const out = Buffer.allocUnsafe(size);
-    out.writeUInt8(ServerMessage.framebufferUpdate, 0);
-    out.writeUInt8(0, 1);
-    out.writeUInt16BE(rects.length, 2);
-    let offset: number = MessageSize.framebufferUpdateHeader;
-    for (const rect of rects) {
-      out.writeUInt16BE(rect.x, offset);
-      out.writeUInt16BE(rect.y, offset + 2);
-      out.writeUInt16BE(rect.width, offset + 4);
-      out.writeUInt16BE(rect.height, offset + 6);
-      out.writeInt32BE(Encoding.raw, offset + 8);
-      offset = this.encodePixels(rect, out, offset + MessageSize.rectangleHeader);
-    }
-    this.write(out);
-  }
-
-  /** The pixels of `rect` in the client's format, read a few rows at a time. */
-  private encodePixels(rect: Rect, out: Buffer, offset: number): number {
-    const rowsPerChunk = Math.max(1, Math.floor(READ_CHUNK_PIXELS / rect.width));
-    const scratch = rect.width * rowsPerChunk > this.scratch.length ? new Uint32Array(rect.width * rowsPerChunk) : this.scratch;
-    for (let y = rect.y; y < rect.y + rect.height; y += rowsPerChunk) {
-      const band = { x: rect.x, y, width: rect.width, height: Math.min(rowsPerChunk, rect.y + rect.height - y) };
-      this.options.framebuffer.readRgb(band, scratch);
-      offset = this.encoder.encode(scratch, band.width * band.height, out, offset);
-    }
-    return offset;
+    this.write(rawUpdateMessage(this.options.framebuffer, rects, this.encoder));
   }
 
   private screen(): Rect {
