@@ -3,7 +3,7 @@
 // user neither lists it nor opens it; a quota overrun is explained in the wizard before submit, and refused (409) when
 // the request is sent anyway. Screenshots of the wizard, the VM page and the VM list go into the test output.
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { fillSignIn, signInAsAdmin } from "./helpers";
+import { signInAs, signInAsAdmin } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const OWNER = { email: `vm-owner-${stamp}@e2e.test`, name: "Vera Owner", password: "vm-owner-password-1" };
@@ -20,12 +20,6 @@ async function admin(browser: Browser): Promise<{ page: Page; api: APIRequestCon
   const page = await context.newPage();
   await signInAsAdmin(page);
   return { page, api: page.request, close: () => context.close() };
-}
-
-async function signInAs(page: Page, user: { email: string; password: string }) {
-  await page.goto("/login");
-  await fillSignIn(page, user.email, user.password);
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
 /** The live job view of the newest job this page started, once it says the job ended well. */
