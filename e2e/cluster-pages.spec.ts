@@ -1,6 +1,7 @@
 // The cluster pages in the browser, on the demo cluster ("cluster"): the overview shows the cluster's capacity and the
 // admin's recent jobs; the nodes page lists the demo nodes and a node page its VMs; an admin drains a node and sets it
-// back; the cluster page previews a rebalance (after the test makes the cluster lopsided) and executes it.
+// back; the cluster page previews a rebalance (after the test makes the cluster lopsided) and executes it; an admin
+// evacuates a node's mirrors and sees them move.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { signInAsAdmin } from "./helpers";
 
@@ -132,6 +133,47 @@ test("the cluster page previews a rebalance and executes it", async ({ page }) =
   await expectJobsSucceeded(preview);
   await preview.getByRole("button", { name: "Preview again" }).click();
   await expect(preview.getByTestId("rebalance-score").first()).toBeVisible({ timeout: 20_000 });
+});
+
+test("an admin evacuates a node's mirrors and sees the VMs move to another node", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+  const api = page.request;
+  const overview = (await (await api.get(`/api/clusters/${CLUSTER}/overview`)).json()) as { info: { enabledDiskTemplates: string[] } };
+  test.skip(!overview.info.enabledDiskTemplates.includes("drbd"), "the demo cluster has no DRBD: no mirror to move");
+  const [first, second, third] = (await nodes(api)).map((n) => n.name);
+  // Two mirrored VMs whose mirrors are on the third node; secondary-only evacuation moves every mirror there (plain
+  // VMs have none, so the demo's own VMs cannot make it fail).
+  const names = [0, 1].map((i) => `evac-${stamp}-${i}.demo.gantry.internal`);
+  const ids: number[] = [];
+  for (const name of names) {
+    const answer = await api.post("/api/instances", { data: { cluster: CLUSTER, name, diskTemplate: "drbd", disks: [1024], memory: 256, vcpus: 1, os: "noop", pnode: second, snode: third, start: true } });
+    expect(answer.status(), await answer.text()).toBe(202);
+    created.push(name);
+    ids.push(((await answer.json()) as { jobId: number }).jobId);
+  }
+  for (const id of ids) await waitJob(api, id);
+
+  await page.goto(`/nodes/${CLUSTER}/${third}`);
+  const mirrors = page.getByRole("region", { name: "Secondary VMs" });
+  for (const name of names) await expect(mirrors.getByRole("link", { name })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("button", { name: "Evacuate" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Which VMs").selectOption("secondary-only");
+  await dialog.getByLabel(/to confirm/).fill(third!);
+  await dialog.getByRole("button", { name: "Evacuate" }).click();
+
+  const followed = page.getByRole("region", { name: `Evacuate ${third}` });
+  await expect(followed.getByRole("status").first()).toHaveText("Job finished successfully.", { timeout: 60_000 });
+  const moves = followed.getByRole("group", { name: /^Jobs started by job/ });
+  await expect(moves).toContainText(/This job started \d+ jobs?/);
+  await expectJobsSucceeded(moves);
+  for (const name of names) await expect(mirrors.getByRole("link", { name })).toHaveCount(0, { timeout: 20_000 });
+  await page.screenshot({ path: test.info().outputPath("node-evacuated.png"), fullPage: true });
+
+  // The mirrors are now on the first node, where the VM pages say so too.
+  await page.goto(`/nodes/${CLUSTER}/${first}`);
+  for (const name of names) await expect(page.getByRole("region", { name: "Secondary VMs" }).getByRole("link", { name })).toBeVisible({ timeout: 20_000 });
 });
 
 test.afterAll(async ({ browser }) => {

@@ -21,6 +21,12 @@ export async function signInAsAdmin(page: Page, password = E2E_ADMIN.password) {
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
+export async function signInAs(page: Page, user: { email: string; password: string }) {
+  await page.goto("/login");
+  await fillSignIn(page, user.email, user.password);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);

@@ -3,7 +3,7 @@
 // user neither lists it nor opens it; a quota overrun is explained in the wizard before submit, and refused (409) when
 // the request is sent anyway. Screenshots of the wizard, the VM page and the VM list go into the test output.
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { fillSignIn, signInAsAdmin } from "./helpers";
+import { signInAs, signInAsAdmin } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const OWNER = { email: `vm-owner-${stamp}@e2e.test`, name: "Vera Owner", password: "vm-owner-password-1" };
@@ -20,12 +20,6 @@ async function admin(browser: Browser): Promise<{ page: Page; api: APIRequestCon
   const page = await context.newPage();
   await signInAsAdmin(page);
   return { page, api: page.request, close: () => context.close() };
-}
-
-async function signInAs(page: Page, user: { email: string; password: string }) {
-  await page.goto("/login");
-  await fillSignIn(page, user.email, user.password);
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
 /** The live job view of the newest job this page started, once it says the job ended well. */
@@ -61,7 +55,13 @@ test("a user with create_vm creates a VM through the wizard and watches the job 
   await page.getByLabel("Memory unit").selectOption("MiB");
   await page.getByLabel("Disk 0 size", { exact: true }).fill("2");
   await page.getByLabel("Disk 0 size unit").selectOption("GiB");
+  // A second network card, on another bridge (the Network step starts folded).
+  await page.getByText("1 NIC, the cluster's defaults").click();
+  await page.getByRole("button", { name: "Add a NIC" }).click();
+  await page.getByLabel("NIC 1 Link").fill("br1");
   const summary = page.getByRole("complementary", { name: "Summary" });
+  await expect(summary).toContainText("2 NICs");
+  await page.getByText("OS and hypervisor parameters: the defaults").click();
   await expect(summary.getByText("Ready to create.")).toBeVisible();
   await expect(summary.getByRole("group", { name: "Quota after this VM" })).toContainText("512 MiB / unlimited");
   await page.screenshot({ path: test.info().outputPath("vm-wizard.png"), fullPage: true });
@@ -72,6 +72,9 @@ test("a user with create_vm creates a VM through the wizard and watches the job 
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(VM.replace(/\./g, "\\.")) })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("heading", { level: 1 }).locator("[data-status]")).toHaveAttribute("data-status", "running", { timeout: 20_000 });
   await expect(page.getByText(`Owned by ${OWNER.email}`)).toBeVisible();
+  const cards = page.getByRole("table", { name: "Network cards" });
+  await expect(cards.getByRole("row")).toHaveCount(3);
+  await expect(cards.getByRole("row", { name: /nic\/1/ })).toContainText("br1");
 });
 
 test("the owner shuts the VM down, resizes it and starts it again, following each job", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, fillSignIn, formAlert, sessionCookie, signInAsAdmin, signOut } from "./helpers";
 
-const NAVIGATION = ["Overview", "Virtual machines", "Nodes", "Jobs", "Applications", "Admin", "Audit log"];
+const NAVIGATION = ["Overview", "Virtual machines", "Nodes", "Jobs", "Applications", "Admin", "VM templates", "Audit log"];
 
 test("the administrator signs in, finds the whole navigation, and signs out", async ({ page }) => {
   await page.goto("/");

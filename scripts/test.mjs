@@ -2,8 +2,9 @@
 // `npm test`: everything, in the order that fails fastest with the clearest message:
 //   1. Debian's packages the tests drive (installed with apt-get when missing): Chromium for Playwright (never a
 //      downloaded browser), Ganeti 3.0.2's htools and Python RAPI client, which the htools golden tests and the
-//      RAPI contract tests run beside Gantry's, and TigerVNC's Xvnc, the real VNC server behind the console proxy's
-//      tests (those are skipped, not failed, where they cannot install)
+//      RAPI contract tests run beside Gantry's, vncsnapshot (with djpeg to read its pictures), a real VNC client for
+//      the fake instances' consoles, and TigerVNC's Xvnc, the real VNC server behind the console proxy's tests (those
+//      are skipped, not failed, where they cannot install)
 //   2. the production build of the web app (`next build`, also type-checks the app)
 //   3. the type check of the whole tree (tsc --noEmit)
 //   4. vitest: unit tests beside the code, then integration tests that start real processes
@@ -55,6 +56,8 @@ const PACKAGES = [
   { pkg: "chromium", file: env.CHROMIUM_PATH, missing: "the browser flows will fail" },
   { pkg: "ganeti-htools", file: "/usr/bin/hbal", missing: "the comparisons with Ganeti's hbal, hspace and hail are skipped" },
   { pkg: "python3-ganeti-rapi", file: "/usr/lib/python3/dist-packages/ganeti/rapi/client.py", missing: "the Python RAPI client tests are skipped" },
+  { pkg: "vncsnapshot", file: "/usr/bin/vncsnapshot", missing: "the snapshot of a fake instance's console by a real VNC client is skipped" },
+  { pkg: "libjpeg-turbo-progs", file: "/usr/bin/djpeg", missing: "the snapshot of a fake instance's console by a real VNC client is skipped" },
   { pkg: "tigervnc-standalone-server", file: "/usr/bin/Xvnc", missing: "the console proxy tests against a real VNC server are skipped" },
   { pkg: "tigervnc-tools", file: "/usr/bin/vncpasswd", missing: "the console proxy tests against a real VNC server are skipped" },
 ];

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { HealthIndicator } from "@/components/layout/health-indicator";
 import { NavLinks } from "@/components/layout/nav-links";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { mayAdminister } from "@/lib/web/may-administer";
 import { requireUser } from "@/lib/web/session";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -11,7 +12,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="flex min-h-full flex-col md:flex-row">
       <aside className="flex shrink-0 items-center gap-4 overflow-x-auto border-b border-slate-200 bg-white p-2 md:w-56 md:flex-col md:items-stretch md:gap-6 md:border-b-0 md:border-r md:p-4">
         <Link href="/" className="px-3 text-xl font-semibold tracking-tight text-brand-900">Gantry</Link>
-        <NavLinks isAdmin={user.isAdmin} />
+        <NavLinks mayAdminister={await mayAdminister(user)} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 md:px-6">

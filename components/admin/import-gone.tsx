@@ -2,10 +2,10 @@
 // Gantry's records (owner, permissions) of VMs that are no longer on the cluster: choose some and purge them.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ErrorAlert } from "@/components/ui/error-alert";
+import { useSelection } from "@/components/ui/selection";
 import { StatusNote } from "@/components/ui/status-note";
 import { card, dangerButton, table, td, th } from "@/components/ui/styles";
 import { fetchJson } from "@/lib/web/fetch-json";
-import { useSelection } from "./selection";
 import type { ImportReport } from "./types";
 
 type Purged = { owners: number; permissions: number; skipped: number };

@@ -1,10 +1,10 @@
 "use client";
 // VMs whose owner tag on the cluster names someone else than Gantry's record: set the owner again to rewrite the tag.
+import { BatchProgress } from "@/components/ui/batch-progress";
+import { useSelection } from "@/components/ui/selection";
 import { card, primaryButton, table, td, th } from "@/components/ui/styles";
-import { BatchProgress } from "./batch-progress";
-import { useSelection } from "./selection";
-import { useOwnerBatch } from "./use-owner-batch";
 import type { ImportReport } from "./types";
+import { useOwnerBatch } from "./use-owner-batch";
 
 export function ImportMismatched({ slug, mismatched }: { slug: string; mismatched: ImportReport["mismatched"] }) {
   const selection = useSelection(mismatched.map((m) => m.name));

@@ -1,12 +1,12 @@
 "use client";
 // VMs on the cluster that nobody owns in Gantry: choose some and give them an owner.
 import { useState } from "react";
+import { BatchProgress } from "@/components/ui/batch-progress";
+import { useSelection } from "@/components/ui/selection";
 import { card, primaryButton, table, td, th } from "@/components/ui/styles";
-import { BatchProgress } from "./batch-progress";
 import { PersonaPicker } from "./persona-picker";
-import { useSelection } from "./selection";
-import { useOwnerBatch } from "./use-owner-batch";
 import type { ImportReport } from "./types";
+import { useOwnerBatch } from "./use-owner-batch";
 
 export function ImportOrphans({ slug, orphans }: { slug: string; orphans: ImportReport["orphans"] }) {
   const selection = useSelection(orphans.map((o) => o.name));

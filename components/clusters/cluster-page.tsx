@@ -43,12 +43,12 @@ export function ClusterPage({ slug }: { slug: string }) {
           </dl>
           <section aria-labelledby="capacity" className={`${card} space-y-4`}>
             <h2 id="capacity" className="text-lg font-semibold text-slate-900">Capacity</h2>
-            <CapacityBars capacity={data.capacity} label={slug} />
+            <CapacityBars capacity={data.capacity} label={slug} vcpuRatio={data.info?.ipolicy?.["vcpu-ratio"]} />
             <ul className="space-y-3 border-t border-slate-100 pt-3" aria-label="Node groups">
               {data.groups.map((g) => (
                 <li key={g.name}>
                   <p className="mb-1 text-sm font-medium text-slate-800">Group {g.name} <span className="font-normal text-slate-500">· {g.nodeCount} nodes · allocation {g.allocPolicy}</span></p>
-                  <CapacityBars capacity={g.capacity} label={`group ${g.name}`} />
+                  <CapacityBars capacity={g.capacity} label={`group ${g.name}`} vcpuRatio={data.info?.ipolicy?.["vcpu-ratio"]} />
                 </li>
               ))}
             </ul>

@@ -5,7 +5,9 @@ export type { GroupPlan, PlannedMove } from "@/lib/manager/clusters/rebalance-pl
 import type { ClusterView } from "@/lib/manager/clusters/cluster-view";
 import type { NodeView } from "@/lib/manager/nodes/list-nodes";
 
-export type Capacity = { nodes: number; offline: number; memoryTotal: number; memoryFree: number; diskTotal: number; diskFree: number; cpus: number };
+export type Capacity = { nodes: number; offline: number; memoryTotal: number; memoryFree: number; diskTotal: number; diskFree: number; cpus: number;
+  /** vCPUs of the VMs meant to run on these nodes (admin state up). */
+  vcpusUp: number };
 
 export type IPolicySpec = Record<string, number>;
 export type IPolicy = { minmax?: Array<{ min: IPolicySpec; max: IPolicySpec }>; std?: IPolicySpec; "vcpu-ratio"?: number; "spindle-ratio"?: number; "disk-templates"?: string[] };

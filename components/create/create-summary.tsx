@@ -1,18 +1,20 @@
 "use client";
-// The wizard's summary beside the form (below it on small screens): what will be made, what is still wrong (in the
-// words of the policy and of the server), the owner's quota after this VM, and the Create button.
+// The wizard's summary beside the form (below it on small screens): what will be made and sent (NICs and parameters
+// too), what is still wrong (in the words of the policy and of the server), the owner's quota after this VM, and the
+// Create button.
 import { formatMiB } from "@/components/admin/units";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { card, primaryButton } from "@/components/ui/styles";
 import { QuotaPreview } from "./quota-preview";
-import type { CreateCheck, CreateProblem, CreateRequest } from "./types";
+import { RequestDetails } from "./request-details";
+import type { CreateCheck, CreateOptions, CreateProblem, CreateRequest } from "./types";
 
 type Props = {
-  request: CreateRequest; ownerLabel: string; problems: CreateProblem[]; quota: CreateCheck["quota"]; checking: boolean; checkError: unknown;
+  request: CreateRequest; nicDefaults: CreateOptions["nicDefaults"]; ownerLabel: string; problems: CreateProblem[]; quota: CreateCheck["quota"]; checking: boolean; checkError: unknown;
   ready: boolean; pending: boolean; submitError: unknown; onSubmit: () => void;
 };
 
-export function CreateSummary({ request, ownerLabel, problems, quota, checking, checkError, ready, pending, submitError, onSubmit }: Props) {
+export function CreateSummary({ request, nicDefaults, ownerLabel, problems, quota, checking, checkError, ready, pending, submitError, onSubmit }: Props) {
   const disk = request.disks.reduce((s, d) => s + (Number.isFinite(d) ? d : 0), 0);
   return (
     <aside aria-labelledby="summary-title" className={`${card} space-y-4 lg:sticky lg:top-6`}>
@@ -22,6 +24,7 @@ export function CreateSummary({ request, ownerLabel, problems, quota, checking, 
         {Number.isFinite(request.vcpus) ? request.vcpus : "?"} vCPU{request.vcpus === 1 ? "" : "s"}, {request.disks.length} disk{request.disks.length === 1 ? "" : "s"} ({formatMiB(disk)}, {request.diskTemplate}), {request.os}.
         {request.start ? " Started once made." : " Left stopped."}
       </p>
+      <RequestDetails request={request} nicDefaults={nicDefaults} />
       {quota && <QuotaPreview quota={quota} ownerLabel={ownerLabel} />}
       <div aria-live="polite">
         {problems.length > 0 ? (

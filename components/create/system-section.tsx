@@ -3,16 +3,12 @@
 // problems under each field as the user types.
 import { SizeInput } from "@/components/instances/size-input";
 import { field, label } from "@/components/ui/styles";
+import { diskTemplateChoice } from "@/lib/manager/instances/disk-templates";
 import { DisksEditor } from "./disks-editor";
 import { ProblemText } from "./problem-text";
 import type { CreateOptions, Draft } from "./types";
 
 type Props = { options: CreateOptions; draft: Draft; change: (patch: Partial<Draft>) => void; problems: (field: string) => string[] };
-
-const TEMPLATE_WORDS: Record<string, string> = {
-  plain: "local disk on one node", drbd: "mirrored on two nodes (can migrate)", file: "files on one node", sharedfile: "files on shared storage",
-  diskless: "no disks", rbd: "Ceph RBD", ext: "external storage", blockdev: "existing block devices",
-};
 
 export function SystemSection({ options, draft, change, problems }: Props) {
   return (
@@ -30,7 +26,7 @@ export function SystemSection({ options, draft, change, problems }: Props) {
         <select id="create-disk-template" className={field} value={draft.diskTemplate}
           onChange={(e) => change({ diskTemplate: e.target.value, disks: e.target.value === "diskless" ? [] : draft.disks.length ? draft.disks : [10240] })}>
           {!options.diskTemplates.includes(draft.diskTemplate) && <option value={draft.diskTemplate}>{draft.diskTemplate}</option>}
-          {options.diskTemplates.map((t) => <option key={t} value={t}>{t}{TEMPLATE_WORDS[t] ? ` — ${TEMPLATE_WORDS[t]}` : ""}</option>)}
+          {options.diskTemplates.map((t) => <option key={t} value={t}>{diskTemplateChoice(t)}</option>)}
         </select>
         <ProblemText id="disk-template-problems" problems={problems("diskTemplate")} />
       </div>

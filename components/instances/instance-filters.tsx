@@ -4,11 +4,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { field, label, secondaryButton } from "@/components/ui/styles";
+import { DISK_TEMPLATES } from "@/lib/manager/instances/disk-templates";
+import { listHref, type ListQuery } from "./instance-query";
 import { INSTANCE_STATUSES } from "./instance-status";
 import { TextFilter } from "./text-filter";
-
-const DISK_TEMPLATES = ["plain", "drbd", "file", "sharedfile", "diskless", "rbd", "ext", "blockdev"];
-import { listHref, type ListQuery } from "./instance-query";
 
 export function InstanceFilters({ query, clusters, me }: { query: ListQuery; clusters: string[]; me: string }) {
   const router = useRouter();

@@ -1,5 +1,6 @@
 "use client";
-// Destructive actions ask for the VM's name, typed: the button stays disabled until it matches.
+// Destructive actions ask for the VM's name (for several VMs, their number: "delete 3"), typed: the button stays
+// disabled until it matches.
 import { field, label } from "@/components/ui/styles";
 
 export function TypeToConfirm({ id, name, value, onChange }: { id: string; name: string; value: string; onChange: (text: string) => void }) {

@@ -1,21 +1,18 @@
 // The API's answers as the VM pages read them (type-only imports: nothing of the server reaches the browser).
 export type { InstanceList, InstanceListItem } from "@/lib/manager/instances/list-instances";
 export type { ListedCluster } from "@/lib/manager/clusters/list-clusters";
+export type { InstanceAction } from "@/lib/manager/instances/allowed-actions";
 
 import type { InstanceListItem } from "@/lib/manager/instances/list-instances";
 
-/** GET /api/instances/CLUSTER/NAME: the list's row, Ganeti's query record in `fields`, and what the user may do. */
+/** GET /api/instances/CLUSTER/NAME: the list's row (with what the user may do) and Ganeti's query record in `fields`. */
 export type InstanceDetail = InstanceListItem & {
   uuid: string;
-  clusterReadOnly: boolean;
   mtime: number;
   serialNo: number;
   syncedAt: string;
   fields: Record<string, unknown>;
-  allowed: InstanceAction[];
 };
-
-export type InstanceAction = "power" | "console" | "modify" | "remove" | "tags" | "migrate" | "replace_disks" | "export" | "set_owner" | "permissions";
 
 export type InstanceHistory = {
   jobs: Array<{ jobId: number | null; action: string; status: string; submittedAt: string; endedAt: string | null }>;

@@ -1,7 +1,8 @@
 "use client";
 // A job followed live: its status, each opcode with its result or error in words, and the log as it grows. Used after
-// every action on a VM, after a create, and on the job's own page. onFinal runs once when the job ends.
-import { useEffect, useRef } from "react";
+// every action on a VM, after a create, and on the job's own page. A job that started others (an evacuation's moves)
+// shows them below, followed the same way; onFinal runs once when the job and those it started have ended.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { jobHref, shortTime } from "./job-href";
 import { JobStatusBadge } from "./job-status-badge";
@@ -14,19 +15,23 @@ const OUTCOME: Record<string, string> = { success: "Job finished successfully.",
 export function JobView({ cluster, id, title, onFinal, compact = false }: { cluster: string; id: number; title?: string; onFinal?: (job: JobDetail) => void; compact?: boolean }) {
   const job = useJob(cluster, id);
   const reported = useRef(false);
+  const [childrenEnded, setChildrenEnded] = useState<ReadonlySet<number>>(new Set());
+  const childEnded = useCallback((child: JobDetail) => setChildrenEnded((ended) => new Set(ended).add(child.id)), []);
+  const children = job.data?.childJobs ?? [];
+  const allEnded = Boolean(job.data?.final) && children.every((c) => childrenEnded.has(c));
   useEffect(() => {
-    if (job.data?.final && !reported.current) {
+    if (allEnded && job.data && !reported.current) {
       reported.current = true;
       onFinal?.(job.data);
     }
-  }, [job.data, onFinal]);
+  }, [allEnded, job.data, onFinal]);
 
   const data = job.data;
   return (
     <section aria-label={title ?? `Job ${id}`} className="rounded-lg border border-slate-200 bg-white" data-testid="job-view">
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-3">
         <div className="flex items-center gap-3">
-          <h3 className="text-sm font-semibold text-slate-900">{title ?? "Job"} <a href={jobHref(cluster, id)} className="font-normal text-brand-700 hover:underline">#{id}</a></h3>
+          <h3 className="text-sm font-semibold text-slate-900">{title ?? summaryText(job.data) ?? "Job"} <a href={jobHref(cluster, id)} className="font-normal text-brand-700 hover:underline">#{id}</a></h3>
           {data && <JobStatusBadge status={data.status} />}
           {!data && job.isPending && <span className="text-xs text-slate-500">Loading…</span>}
         </div>
@@ -48,6 +53,12 @@ export function JobView({ cluster, id, title, onFinal, compact = false }: { clus
             ))}
           </ol>
         )}
+        {children.length > 0 && (
+          <div className="space-y-2" role="group" aria-label={`Jobs started by job ${id}`}>
+            <p className="text-sm text-slate-700">This job started {children.length} job{children.length === 1 ? "" : "s"}:</p>
+            {children.map((child) => <JobView key={child} cluster={cluster} id={child} compact onFinal={childEnded} />)}
+          </div>
+        )}
         {data && data.log.length > 0 && (
           <details open={!compact || !data.final}>
             <summary className="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-500">Log ({data.log.length} lines)</summary>
@@ -63,4 +74,11 @@ export function JobView({ cluster, id, title, onFinal, compact = false }: { clus
       </div>
     </section>
   );
+}
+
+/** Ganeti's job summary ("INSTANCE_REPLACE_DISKS(vm1)"), as a heading for a job shown without a title. */
+function summaryText(job: JobDetail | undefined): string | null {
+  if (!job) return null;
+  const text = Array.isArray(job.summary) ? job.summary.join(", ") : job.summary;
+  return text || null;
 }

@@ -14,6 +14,7 @@ export type JobDetail = {
   startedAt: string | null;
   endedAt: string | null;
   ops: Array<{ op: string; status: string; result: JobOpResult }>;
+  childJobs: number[];
   log: Array<{ serial: number; time: string | null; type: string; message: string }>;
 };
 

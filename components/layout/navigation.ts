@@ -1,5 +1,5 @@
-// The product's navigation, in the order users meet it. Admin-only entries are hidden from others; their pages
-// check again on the server.
+// The product's navigation, in the order users meet it. Admin entries are shown to superusers and cluster admins
+// only; their pages check again on the server.
 export type NavItem = { href: string; label: string; adminOnly?: boolean };
 
 export const NAVIGATION: NavItem[] = [
@@ -9,8 +9,12 @@ export const NAVIGATION: NavItem[] = [
   { href: "/jobs", label: "Jobs" },
   { href: "/applications", label: "Applications" },
   { href: "/admin", label: "Admin", adminOnly: true },
+  { href: "/admin/templates", label: "VM templates", adminOnly: true },
   { href: "/audit", label: "Audit log" },
 ];
 
-export const isActive = (href: string, pathname: string) =>
-  href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+const within = (href: string, pathname: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+
+/** The entry of the page shown: the most specific one that contains it (/admin/templates, not /admin). */
+export const activeHref = (items: NavItem[], pathname: string) =>
+  items.filter((item) => within(item.href, pathname)).sort((a, b) => b.href.length - a.href.length)[0]?.href;

@@ -23,13 +23,13 @@ export function ClusterCapacity({ slug }: { slug: string }) {
             <h3 className="text-sm font-semibold text-slate-900">Capacity</h3>
             <Link href={clusterHref(slug)} className="text-sm text-brand-700 hover:underline">Cluster details and rebalance</Link>
           </div>
-          <CapacityBars capacity={data.capacity} label={slug} />
+          <CapacityBars capacity={data.capacity} label={slug} vcpuRatio={data.info?.ipolicy?.["vcpu-ratio"]} />
           {data.groups.length > 1 && (
             <ul className="space-y-3 border-t border-slate-100 pt-3">
               {data.groups.map((g) => (
                 <li key={g.name}>
                   <p className="mb-1 text-xs font-medium text-slate-700">Group {g.name}</p>
-                  <CapacityBars capacity={g.capacity} label={`${slug} group ${g.name}`} />
+                  <CapacityBars capacity={g.capacity} label={`${slug} group ${g.name}`} vcpuRatio={data.info?.ipolicy?.["vcpu-ratio"]} />
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CLUSTER_PAGES } from "@/components/admin/cluster-tabs";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { card } from "@/components/ui/styles";
@@ -8,12 +9,16 @@ import { requireUser } from "@/lib/web/session";
 
 export const metadata = { title: "Admin" };
 
-const SECTIONS = [
+type Section = { href: string; title: string; text: string; /** Shown to cluster admins too, not only to superusers. */ clusterAdmins?: boolean };
+
+const SECTIONS: Section[] = [
   { href: "/admin/clusters", title: "Clusters", text: "Add, test, refresh and remove the clusters Gantry manages." },
   { href: "/admin/users", title: "Users", text: "Accounts, superusers, password resets and group memberships." },
   { href: "/admin/groups", title: "Groups", text: "Groups of users that own VMs and hold permissions together." },
+  { href: "/admin/templates", title: "VM templates", text: "Named presets of disks, memory, vCPUs and OS that users pick in the create wizard.", clusterAdmins: true },
   { href: "/audit", title: "Audit log", text: "Who did what, to which object, with which job and result." },
 ];
+
 
 export default async function AdminPage() {
   const user = await requireUser();
@@ -23,9 +28,9 @@ export default async function AdminPage() {
   if (!user.isAdmin && clusters.length === 0) return <Forbidden what="the administration pages" />;
   return (
     <>
-      <PageHeader title="Admin" description="Clusters, users, groups, quotas, permissions and the audit log." />
+      <PageHeader title="Admin" description="Clusters, users, groups, quotas, permissions, VM templates and the audit log." />
       <ul className="mb-8 grid gap-4 sm:grid-cols-2">
-        {(user.isAdmin ? SECTIONS : []).map((s) => (
+        {SECTIONS.filter((s) => user.isAdmin || s.clusterAdmins).map((s) => (
           <li key={s.href} className={card}>
             <Link href={s.href} className="font-medium text-brand-700 hover:underline">{s.title}</Link>
             <p className="mt-1 text-sm text-slate-600">{s.text}</p>
@@ -42,10 +47,10 @@ export default async function AdminPage() {
               <span className="font-medium">{c.slug}</span>
               <span className="text-sm text-slate-500">{c.name}</span>
               <span className="ml-auto flex gap-3 text-sm">
-                {(["quotas", "permissions", "import"] as const).map((page) => (
-                  <Link key={page} href={`/admin/clusters/${encodeURIComponent(c.slug)}/${page}`} className="text-brand-700 hover:underline"
-                    aria-label={`${page[0]!.toUpperCase()}${page.slice(1)} of ${c.slug}`}>
-                    {page[0]!.toUpperCase() + page.slice(1)}
+                {CLUSTER_PAGES.map((page) => (
+                  <Link key={page.segment} href={`/admin/clusters/${encodeURIComponent(c.slug)}/${page.segment}`} className="text-brand-700 hover:underline"
+                    aria-label={`${page.label} of ${c.slug}`}>
+                    {page.label}
                   </Link>
                 ))}
               </span>

@@ -1,5 +1,6 @@
 // GET: the VMs the user may see, from the cache, a page at a time: ?cluster=&status=&q=&sort=name|status|pnode|memory|vcpus|disk&order=asc|desc&page=&pageSize=
-// POST: create a VM (a job; 202 with its id): {cluster, name, owner?, diskTemplate, disks, memory, vcpus, os?, pnode?, snode?, start?}
+// POST: create a VM (a job; 202 with its id): {cluster, name, owner?, diskTemplate, disks, memory, vcpus, os, pnode?, snode?, start?,
+// nics? ([{network?, mode?, link?, ip?, mac?}], default [{}]), osparams? ({name: value}), hypervisor?, hvparams? ({name: value})}
 import { createInstance } from "@/lib/manager/instances/create-instance";
 import { listInstances } from "@/lib/manager/instances/list-instances";
 import { db } from "@/lib/db/client";

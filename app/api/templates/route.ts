@@ -1,5 +1,6 @@
-// GET ?cluster=: the VM templates the user may create from. POST: a new template {cluster?, name, description?,
-// diskTemplate, disks, memory, vcpus, os?} (cluster admins; without a cluster, superusers).
+// GET ?cluster=: the VM templates the user may create from, each saying whether they may change it (canEdit).
+// POST: a new template {cluster?, name, description?, diskTemplate, disks, memory, vcpus, os?} (cluster admins;
+// without a cluster, superusers).
 import { db } from "@/lib/db/client";
 import { listTemplates, saveTemplate } from "@/lib/manager/templates/manage-templates";
 import { json, jsonBody, withActor } from "@/lib/web/api";

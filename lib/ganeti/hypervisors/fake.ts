@@ -2,7 +2,7 @@
 // disks on the node and free memory there; migration reserves memory on the target first. Nothing executes; this
 // is simulation for demos, tests and scale runs, and is named so everywhere.
 import { HypervisorError } from "../errors";
-import type { InstanceRunInfo, InstanceSpec } from "../rpc/node-rpc";
+import type { ConsoleAnswer, InstanceRunInfo, InstanceSpec } from "../rpc/node-rpc";
 import type { VirtualNode } from "../node/virtual-node";
 import type { RunningInstance } from "../node/virtual-node-state";
 import { assembleDisk } from "../node/virtual-blockdev";
@@ -38,9 +38,10 @@ function record(spec: InstanceSpec, state: RunningInstance["state"]): RunningIns
   };
 }
 
-export async function stopInstance(node: VirtualNode, name: string): Promise<void> {
+export async function stopInstance(node: VirtualNode, name: string, why = "the instance was shut down"): Promise<void> {
   if (!node.state.instances[name]) return;
   delete node.state.instances[name];
+  node.host.consoles.close(node.state.name, name, why);
   await node.save();
 }
 
@@ -50,11 +51,12 @@ export async function rebootInstance(node: VirtualNode, spec: InstanceSpec, type
   // As Ganeti's backend: a hard reboot is a stop and a start with the current configuration (new memory
   // included); only a soft reboot happens inside the guest and keeps what the instance runs with.
   if (type !== "soft") {
-    await stopInstance(node, spec.name);
+    await stopInstance(node, spec.name, `the instance was rebooted (${type})`);
     await startInstance(node, spec);
     return;
   }
   running.started = Date.now();
+  node.host.consoles.softReboot(node.state.name, spec.name);
   await node.save();
 }
 
@@ -97,8 +99,21 @@ export async function finalizeMigration(node: VirtualNode, spec: InstanceSpec, r
     else if (record?.state === "incoming") delete node.state.instances[spec.name];
   } else if (success) {
     delete node.state.instances[spec.name];
+    // The target opens its own console when asked.
+    node.host.consoles.close(node.state.name, spec.name, "the instance migrated away");
   }
   await node.save();
+}
+
+/** The VNC console of an instance running here, opened now unless it is open; null if it does not run here. */
+export async function instanceConsole(node: VirtualNode, name: string): Promise<ConsoleAnswer> {
+  const running = node.state.instances[name];
+  if (running?.state !== "running") return null;
+  try {
+    return await node.host.consoles.open(node.state.name, { name, os: running.os, memory: running.memory, vcpus: running.vcpus });
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 /**

@@ -131,7 +131,7 @@ export function initCluster(options: InitOptions): ConfigData {
     mtime: now,
     serial_no: 1,
   };
-  const host = new VirtualNodeHost(path.join(options.stateDir, "virtual-nodes"));
+  const host = new VirtualNodeHost(options.stateDir);
   host.create(master, options.hardware);
   ConfigStore.create(options.stateDir, data);
   return data;

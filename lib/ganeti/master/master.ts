@@ -2,6 +2,7 @@
 // the watcher and the configuration copies on master candidates. workers/masterd.ts puts it behind a luxi socket.
 import path from "node:path";
 import { ConfigStore } from "../config/config-store";
+import { ensureVncClusterPassword } from "../hypervisors/vnc-cluster-password";
 import { jobStatus, type OpInput } from "../jobs/job";
 import { JobQueue } from "../jobs/job-queue";
 import { JobStore } from "../jobs/job-store";
@@ -56,12 +57,16 @@ export class Master {
       }),
     });
     this.watcher = new Watcher(options.stateDir, { config, rpc: this.rpc, queue: this.queue }, options.watcherIntervalMs ?? 60_000);
-    config.onCommitted(() => this.scheduleDistribution());
+    config.onCommitted(() => {
+      this.scheduleDistribution();
+      this.closeOfflineNodesConsoles();
+    });
   }
 
   static async open(options: MasterOptions): Promise<Master> {
     const config = ConfigStore.load(options.stateDir);
-    const virtualNodes = new VirtualNodeHost(path.join(options.stateDir, "virtual-nodes"), { ...DEFAULT_VIRTUAL_OPTIONS, ...options.virtual });
+    await ensureVncClusterPassword(options.stateDir);
+    const virtualNodes = new VirtualNodeHost(options.stateDir, { ...DEFAULT_VIRTUAL_OPTIONS, ...options.virtual });
     const master = new Master(options, config, virtualNodes);
     master.recovery = await master.queue.recover();
     // The previous master may have died between a commit and its distribution: candidates' copies can be behind.
@@ -104,6 +109,13 @@ export class Master {
     await this.flushDistribution().catch(() => undefined);
     await this.config.commit();
     await this.virtualNodes.stop();
+  }
+
+  /** A node marked offline is one the master no longer talks to: the consoles it opened close. */
+  private closeOfflineNodesConsoles(): void {
+    const { consoles } = this.virtualNodes;
+    if (consoles.openCount === 0) return;
+    for (const node of this.config.nodes()) if (node.offline) consoles.closeNode(node.name, "the node was marked offline");
   }
 
   private scheduleDistribution(): void {

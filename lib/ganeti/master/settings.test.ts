@@ -20,3 +20,12 @@ describe("masterd settings: the RAPI listener", () => {
     expect(() => masterdSettings({ GANTRY_RAPI_TLS: "maybe" })).toThrow(/^GANTRY_RAPI_TLS: use 1 or 0/);
   });
 });
+
+describe("masterd settings: the fake instances' VNC consoles", () => {
+  it("listen on 127.0.0.1 unless GANTRY_VNC_BIND names another address, which must be an IP address", () => {
+    expect(masterdSettings({}).virtual.vncBind).toBe("127.0.0.1");
+    expect(masterdSettings({ GANTRY_VNC_BIND: "0.0.0.0" }).virtual.vncBind).toBe("0.0.0.0");
+    expect(masterdSettings({ GANTRY_VNC_BIND: "::1" }).virtual.vncBind).toBe("::1");
+    expect(() => masterdSettings({ GANTRY_VNC_BIND: "node1.example.org" })).toThrow(/^GANTRY_VNC_BIND: give an IP address/);
+  });
+});

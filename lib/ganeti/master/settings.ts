@@ -1,5 +1,6 @@
 // Where the cluster state lives and how masterd behaves, from the environment (validated; bad values are one-line
 // errors). GANTRY_STATE_DIR defaults to $GANTRY_DATA_DIR/cluster, GANTRY_DATA_DIR to ./data of the checkout.
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigurationError } from "../errors";
@@ -19,6 +20,11 @@ const schema = z.object({
   GANTRY_RAPI_REQUIRE_AUTH: flag(false),
   GANTRY_RAPI_LOGIN_FAILURES: z.coerce.number().int().min(1).default(10),
   GANTRY_RAPI_LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(300),
+  GANTRY_VNC_BIND: z
+    .string()
+    .trim()
+    .refine((v) => net.isIP(v) !== 0, { message: "give an IP address, such as 127.0.0.1 or 0.0.0.0" })
+    .default("127.0.0.1"),
 });
 
 /** A yes/no setting: 1/0, true/false, yes/no, on/off. */
@@ -65,7 +71,7 @@ export function masterdSettings(env: Record<string, string | undefined>, stateDi
   return {
     stateDir: stateDirOverride ? path.resolve(stateDirOverride) : defaultStateDir(env),
     watcherIntervalMs: v.GANTRY_WATCHER_INTERVAL * 1000,
-    virtual: { resyncRate: v.GANTRY_VIRTUAL_RESYNC_RATE, powercycleMs: v.GANTRY_VIRTUAL_POWERCYCLE_SECONDS * 1000 },
+    virtual: { resyncRate: v.GANTRY_VIRTUAL_RESYNC_RATE, powercycleMs: v.GANTRY_VIRTUAL_POWERCYCLE_SECONDS * 1000, vncBind: v.GANTRY_VNC_BIND },
     rapi: {
       port: v.GANTRY_RAPI_PORT,
       bind: v.GANTRY_RAPI_BIND,

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GroupCommitter, writeFileAtomic } from "../config/atomic-write";
+import { FakeConsoleServers } from "../hypervisors/fake-console/console-servers";
 import type { NodeTransport } from "../rpc/rpc-runner";
 import type { NodeRpc } from "../rpc/node-rpc";
 import { VirtualNode } from "./virtual-node";
@@ -14,9 +15,11 @@ export type VirtualClusterOptions = {
   resyncRate: number;
   /** How long a powercycled virtual node stays off, ms. */
   powercycleMs: number;
+  /** Address the fake instances' VNC consoles listen on (GANTRY_VNC_BIND). */
+  vncBind: string;
 };
 
-export const DEFAULT_VIRTUAL_OPTIONS: VirtualClusterOptions = { resyncRate: 100 * 1024, powercycleMs: 2000 };
+export const DEFAULT_VIRTUAL_OPTIONS: VirtualClusterOptions = { resyncRate: 100 * 1024, powercycleMs: 2000, vncBind: "127.0.0.1" };
 
 /** Shared file storage (the sharedfile disk template): one store every virtual node sees. */
 export class SharedStorage {
@@ -41,14 +44,20 @@ const FROZEN_ANSWERS: ReadonlySet<string> = new Set<keyof NodeRpc>(["allInstance
 
 export class VirtualNodeHost {
   private readonly nodes = new Map<string, VirtualNode>();
+  readonly rootDir: string;
   readonly shared: SharedStorage;
+  /** The fake instances' consoles, opened when asked for (instanceConsoles). */
+  readonly consoles: FakeConsoleServers;
 
+  /** The virtual nodes of the cluster in `stateDir`, kept in its virtual-nodes/. */
   constructor(
-    readonly rootDir: string,
+    stateDir: string,
     readonly options: VirtualClusterOptions = DEFAULT_VIRTUAL_OPTIONS,
   ) {
-    fs.mkdirSync(rootDir, { recursive: true, mode: 0o700 });
-    this.shared = new SharedStorage(path.join(rootDir, "shared-storage.json"));
+    this.rootDir = path.join(stateDir, "virtual-nodes");
+    fs.mkdirSync(this.rootDir, { recursive: true, mode: 0o700 });
+    this.shared = new SharedStorage(path.join(this.rootDir, "shared-storage.json"));
+    this.consoles = new FakeConsoleServers({ bind: options.vncBind, stateDir });
   }
 
   /** Brings a new virtual machine into existence (gnt-node add --virtual). */
@@ -75,6 +84,7 @@ export class VirtualNodeHost {
 
   /** The machine is gone (gnt-node remove of a virtual node): its state goes with it. */
   destroy(name: string): void {
+    this.consoles.closeNode(name, "the node was removed");
     this.nodes.get(name)?.stopTimers();
     this.nodes.delete(name);
     fs.rmSync(this.dirOf(name), { recursive: true, force: true });
@@ -101,8 +111,9 @@ export class VirtualNodeHost {
     };
   }
 
-  /** Stops power-cycle timers and waits for every node's pending state writes. */
+  /** Closes the consoles, stops power-cycle timers and waits for every node's pending state writes. */
   async stop(): Promise<void> {
+    await this.consoles.closeAll("the master daemon stopped");
     for (const node of this.nodes.values()) node.stopTimers();
     await Promise.all([...this.nodes.values()].map((node) => node.save()));
     await this.shared.save();

@@ -7,6 +7,7 @@ import * as fake from "../hypervisors/fake";
 import { HypervisorError } from "../errors";
 import { OS_DEFINITIONS, installOs } from "../os/os-definitions";
 import type {
+  ConsoleAnswer,
   DiskSpec,
   InstanceRunInfo,
   InstanceSpec,
@@ -126,6 +127,10 @@ export class VirtualNode implements NodeRpc {
     await fake.rebootInstance(this, instance, type);
   }
 
+  instanceConsoles(names: string[]): Promise<ConsoleAnswer[]> {
+    return Promise.all(names.map((name) => fake.instanceConsole(this, name)));
+  }
+
   async instanceBalloonMemory(name: string, memory: number): Promise<void> {
     await fake.balloonInstance(this, name, memory);
   }
@@ -239,6 +244,7 @@ export class VirtualNode implements NodeRpc {
     setImmediate(() => {
       this.state.powered = false;
       this.state.instances = {};
+      this.host.consoles.closeNode(this.state.name, "the node was power-cycled");
       for (const device of Object.values(this.state.drbd)) {
         device.assembled = false;
         device.peerBootid = null;

@@ -101,6 +101,21 @@ export const HVPARAM_DEFAULTS: Record<string, Params> = {
   },
 };
 
+/** Hypervisor parameters with a fixed set of values (Ganeti's HT_KVM_VALID_* sets, checked by CheckParameterSyntax). */
+export const HVPARAM_CHOICES: Record<string, Record<string, readonly string[]>> = {
+  fake: { migration_mode: ["live", "non-live"] },
+  kvm: {
+    boot_order: ["floppy", "cdrom", "disk", "network"],
+    nic_type: ["e1000", "i82551", "i82559er", "i82557b", "ne2k_isa", "ne2k_pci", "paravirtual", "pcnet", "rtl8139"],
+    disk_type: ["ide", "mtd", "paravirtual", "pflash", "scsi", "sd", "scsi-generic", "scsi-block", "scsi-hd", "scsi-cd"],
+    disk_aio: ["threads", "native", "io_uring"],
+    disk_cache: ["default", "none", "writeback", "writethrough"],
+    usb_mouse: ["", "mouse", "tablet"],
+    reboot_behavior: ["reboot", "exit"],
+    migration_mode: ["live", "non-live"],
+  },
+};
+
 /** DRBD keeps 128 MiB of metadata per disk on each node. */
 export const DRBD_META_SIZE = 128;
 /** First port handed to instances (VNC) and DRBD devices, as Ganeti's FIRST_DRBD_PORT/VNC base. */

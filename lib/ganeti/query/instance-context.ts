@@ -7,7 +7,7 @@ import type { ConfigStore } from "../config/config-store";
 import { fillHvparams, fillNicparams } from "../objects/fill";
 import type { Disk, Instance, Nic, Params } from "../objects/types";
 import type { LiveData } from "../opcodes/instance/status";
-import type { InstanceRunInfo } from "../rpc/node-rpc";
+import type { ConsoleAnswer, InstanceRunInfo } from "../rpc/node-rpc";
 
 /** Hypervisor parameters only the cluster sets (Ganeti's HVC_GLOBALS); an instance's merged hvparams leave them out. */
 export const HV_GLOBALS: ReadonlySet<string> = new Set(["migration_port", "migration_bandwidth", "migration_mode"]);
@@ -16,11 +16,13 @@ export type InstanceQueryContext = {
   config: ConfigStore;
   live: LiveData;
   running: Map<string, InstanceRunInfo>;
+  /** What primary nodes answered for the consoles they open (instance-consoles.ts), when the query asks for them. */
+  consoles: Map<string, ConsoleAnswer>;
   memo: InstanceMemo;
 };
 
 export function instanceQueryContext(config: ConfigStore, live: LiveData, running: Map<string, InstanceRunInfo>): InstanceQueryContext {
-  return { config, live, running, memo: new InstanceMemo(config) };
+  return { config, live, running, consoles: new Map(), memo: new InstanceMemo(config) };
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);

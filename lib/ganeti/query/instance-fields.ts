@@ -38,7 +38,7 @@ function consoleOf(i: Instance, ctx: InstanceQueryContext): unknown {
   const primary = ctx.config.node(i.primary_node);
   if (!primary) return UNAVAILABLE;
   try {
-    return instanceConsole({ instance: i, primary });
+    return instanceConsole({ instance: i, primary, answer: ctx.consoles.get(i.name) });
   } catch {
     return UNAVAILABLE;
   }

@@ -4,12 +4,15 @@
 import type { ConfigStore } from "../config/config-store";
 import { OpPrereqError } from "../errors";
 import type { Job } from "../jobs/job";
+import type { Instance } from "../objects/types";
 import type { NodeInfo } from "../rpc/node-rpc";
 import type { NodeRpcRunner } from "../rpc/rpc-runner";
 import { cell, RS_NORMAL, RS_UNKNOWN, type Cell, type Field, type FieldDefinition } from "./fields";
 import { compileFilter, filterFields, type QueryFilter } from "./filter";
 import { GROUP_FIELDS } from "./group-fields";
 import { INSTANCE_FIELDS } from "./instance-fields";
+import type { InstanceQueryContext } from "./instance-context";
+import { collectConsoles, consolesKey } from "./instance-consoles";
 import { collectInstanceLive } from "./instance-live";
 import { JOB_FIELDS } from "./job-fields";
 import { NODE_FIELDS } from "./node-fields";
@@ -171,7 +174,9 @@ async function evaluate(
   const live = names.map((name) => Boolean(index.get(name)?.live));
   const needsLive = live.includes(true) || filterFields(filter).some((n) => index.get(n)?.live);
   const matches = compileFilter(expandNameFilter(env.config, what, filter));
-  const { items, context, liveKey } = await collect(env, what, needsLive);
+  const collected = await collect(env, what, needsLive);
+  const { items, context } = collected;
+  let { liveKey } = collected;
   const generation = env.config.generation;
   // Made when the first row is: a caller that reuses what it kept from an equal liveKey takes no row at all.
   let ctx: unknown;
@@ -191,6 +196,14 @@ async function evaluate(
     current = item;
     return !filter || matches(read);
   };
+  if (what === "instance" && names.includes("console")) {
+    // Consoles their nodes open on demand are asked for now, for the rows of the answer.
+    prepare();
+    const instanceCtx = ctx as InstanceQueryContext;
+    await collectConsoles(env.rpc, instanceCtx, (items as Instance[]).filter(wanted));
+    const nodesKey = liveKey;
+    liveKey = () => nodesKey() + consolesKey(instanceCtx);
+  }
   /** The columns to compute, and the others (unknown fields, or left out by `only`). */
   const columns = (only?: readonly boolean[]) => {
     const computed: Array<[number, Getter]> = [];

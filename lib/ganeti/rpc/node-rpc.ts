@@ -23,6 +23,11 @@ export type NodeInfo = {
   instances_memory: number;
 };
 
+/** Where an instance's console listens (a VNC server the node opened for it). */
+export type ConsoleEndpoint = { host: string; port: number };
+/** A node's answer for one instance's console: its endpoint, why it could not be opened, or null (not running here). */
+export type ConsoleAnswer = ConsoleEndpoint | { error: string } | null;
+
 export type InstanceRunInfo = { name: string; state: "running" | "shutdown"; memory: number; vcpus: number; time: number };
 
 /** What a node needs to know to run an instance (resolved by the master from the configuration). */
@@ -91,6 +96,11 @@ export interface NodeRpc {
   instanceStart(instance: InstanceSpec, options: { paused?: boolean }): Promise<void>;
   instanceShutdown(name: string, timeout: number): Promise<void>;
   instanceReboot(instance: InstanceSpec, type: "soft" | "hard" | "full", timeout: number): Promise<void>;
+  /**
+   * The consoles of instances running here, for hypervisors whose node opens them on demand (fake: a VNC server
+   * drawing a simulated text console); one answer per name, in order.
+   */
+  instanceConsoles(names: string[]): Promise<ConsoleAnswer[]>;
   /** Changes a running instance's memory now (Ganeti's instance_balloon_memory), within what the node has free. */
   instanceBalloonMemory(name: string, memory: number): Promise<void>;
   /** Live migration: target side prepares, source sends, both finalise. */

@@ -4,11 +4,12 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Db } from "@/lib/db/client";
 import { recordAudit, type AuditRecord } from "@/lib/manager/audit/audit-log";
 import { allows, type Access, type Target } from "./access";
-import { requirementText, RULES, type Action } from "./rules";
+import { refusalText, type Action } from "./rules";
 
-export async function authorize(db: Pick<Db, "auditEntry">, access: Access, action: Action, target: Target, attempt: Omit<AuditRecord, "result">): Promise<void> {
+/** `says`: what was tried, when more exact than the rule's words (e.g. naming a parameter). */
+export async function authorize(db: Pick<Db, "auditEntry">, access: Access, action: Action, target: Target, attempt: Omit<AuditRecord, "result">, says?: string): Promise<void> {
   if (allows(access, action, target)) return;
-  const message = `Not allowed: ${RULES[action].says} needs ${requirementText(action)}.`;
+  const message = refusalText(action, says);
   await recordAudit(db, access.actor, { clusterId: target.clusterId, ...attempt, result: "refused", message });
   throw new AppError("forbidden", message);
 }

@@ -20,6 +20,7 @@ export const RULES = {
   "node.manage": { vm: [], cluster: ["admin", "migrate"], says: "changing a node's role, migrating or evacuating its VMs" },
   "cluster.rebalance": { vm: [], cluster: ["admin"], says: "rebalancing this cluster or redistributing its configuration" },
   "cluster.create_vm": { vm: [], cluster: ["admin", "create_vm"], says: "creating VMs on this cluster" },
+  "cluster.any_hvparams": { vm: [], cluster: ["admin"], says: "setting hypervisor parameters users may not set" },
   "cluster.view_all": { vm: [], cluster: ["admin", "migrate", "export", "replace_disks", "tags"], says: "seeing all VMs of this cluster" },
   "cluster.permissions": { vm: [], cluster: ["admin"], says: "granting permissions on this cluster" },
   "cluster.quotas": { vm: [], cluster: ["admin"], says: "setting quotas on this cluster" },
@@ -27,6 +28,9 @@ export const RULES = {
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
+
+/** The refusal of an action: what was tried (the rule's words unless told more exactly) and what it needs. */
+export const refusalText = (action: Action, says: string = RULES[action].says): string => `Not allowed: ${says} needs ${requirementText(action)}.`;
 
 /** "the VM's power or admin permission, or the cluster's admin permission" — for refusals that say what is missing. */
 export function requirementText(action: Action): string {

@@ -10,7 +10,7 @@ export type ClusterEndpoint = { url: string; username: string; password: string;
 
 export type ClusterClient = Pick<
   RapiClient,
-  | "getInfo" | "getVersion" | "getNodes" | "getGroups" | "getInstances" | "getInstance" | "getInstanceConsole" | "getJobs" | "getJobStatus" | "query" | "queryText" | "close"
+  | "getInfo" | "getVersion" | "getNodes" | "getGroups" | "getNetworks" | "getInstances" | "getInstance" | "getInstanceConsole" | "getJobs" | "getJobStatus" | "query" | "queryText" | "close"
   | "createInstance" | "deleteInstance" | "startupInstance" | "shutdownInstance" | "rebootInstance" | "modifyInstance" | "migrateInstance"
   | "failoverInstance" | "renameInstance" | "reinstallInstance" | "growInstanceDisk" | "replaceInstanceDisks"
   | "getNodeRole" | "setNodeRole" | "evacuateNode" | "migrateNode" | "cancelJob" | "redistributeConfig" | "getOperatingSystems"

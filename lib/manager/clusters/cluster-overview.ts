@@ -26,15 +26,27 @@ export async function clusterOverview(deps: JobDeps, { actor, cluster: which }: 
   } finally {
     client.close();
   }
-  const [groups, nodes, byStatus] = await Promise.all([
+  const [groups, nodes, byStatus, vcpusByPrimary] = await Promise.all([
     db.cachedGroup.findMany({ where: { clusterId: cluster.id }, orderBy: { name: "asc" }, select: { name: true, allocPolicy: true, nodeCount: true } }),
-    db.cachedNode.findMany({ where: { clusterId: cluster.id }, select: { groupName: true, offline: true, mtotal: true, mfree: true, dtotal: true, dfree: true, ctotal: true } }),
+    db.cachedNode.findMany({ where: { clusterId: cluster.id }, select: { name: true, groupName: true, offline: true, mtotal: true, mfree: true, dtotal: true, dfree: true, ctotal: true } }),
     db.cachedInstance.groupBy({ by: ["status"], where: { clusterId: cluster.id }, _count: { _all: true } }),
+    // vCPUs count where the VM is meant to run (admin state up), as Ganeti's vcpu-ratio does.
+    db.cachedInstance.groupBy({ by: ["pnode"], where: { clusterId: cluster.id, adminState: "up" }, _sum: { vcpus: true } }),
   ]);
+  const vcpusOn = new Map(vcpusByPrimary.map((row) => [row.pnode, row._sum.vcpus ?? 0]));
   const capacity = (rows: typeof nodes) => {
     const online = rows.filter((n) => !n.offline);
     const sum = (f: (n: (typeof nodes)[number]) => number | null) => online.reduce((s, n) => s + (f(n) ?? 0), 0);
-    return { nodes: rows.length, offline: rows.length - online.length, memoryTotal: sum((n) => n.mtotal), memoryFree: sum((n) => n.mfree), diskTotal: sum((n) => n.dtotal), diskFree: sum((n) => n.dfree), cpus: sum((n) => n.ctotal) };
+    return {
+      nodes: rows.length,
+      offline: rows.length - online.length,
+      memoryTotal: sum((n) => n.mtotal),
+      memoryFree: sum((n) => n.mfree),
+      diskTotal: sum((n) => n.dtotal),
+      diskFree: sum((n) => n.dfree),
+      cpus: sum((n) => n.ctotal),
+      vcpusUp: rows.reduce((s, n) => s + (vcpusOn.get(n.name) ?? 0), 0),
+    };
   };
   return {
     cluster: clusterView(cluster),

@@ -64,6 +64,9 @@ describe("the cluster page", () => {
     expect(overview.capacity).toMatchObject({ nodes: 4, offline: 0 });
     expect(overview.capacity.memoryTotal).toBeGreaterThan(overview.capacity.memoryFree);
     expect(overview.instances).toEqual({ running: 6 });
+    // Six running VMs of one vCPU each, all in the one group.
+    expect(overview.capacity.vcpusUp).toBe(6);
+    expect(overview.groups[0]!.capacity.vcpusUp).toBe(6);
     expect(JSON.stringify(overview)).not.toContain("rapiPasswordBox");
     expect(isAppError(await refusal(clusterOverview(h.deps, { actor: await h.user("stranger"), cluster: "lab" })), "forbidden")).toBe(true);
   });

@@ -2,10 +2,12 @@
 // groups; a cluster admin may name anyone); its quota is checked at create — GWM's wizard did not — counting the VMs
 // it has, the jobs in flight, and this one (started: memory and vCPUs; always: disk). The owner row is written with
 // the reservation, and the owner tag goes to the cluster with the VM, so ownership holds from the first moment.
+// NICs, OS parameters and hypervisor parameters go to the cluster in Ganeti's shape; hypervisor parameters beyond
+// hvparam-allow-list.ts's need a cluster admin, and pin the hypervisor they were checked for.
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/manager/actor";
-import { loadAccess, allows } from "@/lib/manager/access/access";
+import { loadAccess, allows, type Access } from "@/lib/manager/access/access";
 import { authorize } from "@/lib/manager/access/authorize";
 import { findCluster } from "@/lib/manager/clusters/find-cluster";
 import { parseInput } from "@/lib/manager/clusters/cluster-input";
@@ -14,8 +16,15 @@ import { submitJob, type JobDeps, type Submitted } from "@/lib/manager/jobs/subm
 import { ownerTagText } from "@/lib/manager/personas/owner-tag";
 import { userPersona } from "@/lib/manager/personas/persona";
 import { resolvePersona } from "@/lib/manager/personas/resolve-persona";
+import { endpointOf } from "@/lib/manager/clusters/cluster-connection";
+import { clusterError } from "@/lib/manager/clusters/cluster-errors";
+import type { Cluster } from "@/lib/generated/prisma/client";
+import { hvparamProblems, normaliseHvparams, notOnListText } from "./hvparam-allow-list";
 import { ensureWritable } from "./instance-target";
+import { nicList } from "./nic-input";
+import { hvParams, osParams } from "./params-input";
 
+const HYPERVISORS = ["kvm", "xen-pvm", "xen-hvm", "lxc", "chroot", "fake"] as const;
 
 export const createInstanceInput = z
   .object({
@@ -31,6 +40,10 @@ export const createInstanceInput = z
     pnode: z.string().trim().min(1).max(255).optional(),
     snode: z.string().trim().min(1).max(255).optional(),
     start: z.boolean().default(true),
+    nics: nicList.default([{}]),
+    osparams: osParams.default({}),
+    hypervisor: z.enum(HYPERVISORS, { message: "Hypervisor: kvm, xen-pvm, xen-hvm, lxc, chroot or fake (one the cluster enables)." }).optional(),
+    hvparams: hvParams.default({}),
   })
   .strict();
 
@@ -52,6 +65,7 @@ export async function createInstance(deps: JobDeps, { actor, input }: { actor: A
   if (await db.cachedInstance.findUnique({ where: { clusterId_name: { clusterId: cluster.id, name: fields.name } } })) {
     throw new AppError("conflict", `Name: cluster ${cluster.slug} already has a VM '${fields.name}'.`);
   }
+  const hypervisor = await checkHvparams(deps, { cluster, access, fields, object });
   const disk = fields.disks.reduce((sum, size) => sum + size, 0);
   const submitted = await submitJob(deps, {
     actor,
@@ -71,7 +85,10 @@ export async function createInstance(deps: JobDeps, { actor, input }: { actor: A
         instance_name: fields.name,
         disk_template: fields.diskTemplate,
         disks: fields.disks.map((size) => ({ size })),
-        nics: [{}],
+        nics: fields.nics,
+        ...(Object.keys(fields.osparams).length ? { osparams: fields.osparams } : {}),
+        ...(hypervisor ? { hypervisor } : {}),
+        ...(hypervisor && Object.keys(fields.hvparams).length ? { hvparams: normaliseHvparams(hypervisor, fields.hvparams) } : {}),
         beparams: { maxmem: fields.memory, minmem: fields.memory, vcpus: fields.vcpus },
         os_type: fields.os,
         ...(fields.pnode ? { pnode: fields.pnode } : {}),
@@ -84,4 +101,32 @@ export async function createInstance(deps: JobDeps, { actor, input }: { actor: A
       }),
   });
   return { ...submitted, name: fields.name, owner: owner.label };
+}
+
+type Fields = z.output<typeof createInstanceInput>;
+
+/**
+ * The hypervisor the VM is made for — the one asked for, else (when there are hypervisor parameters to check) the
+ * cluster's default — after checking the parameters against it: beyond the list, refused and audited unless a
+ * cluster admin asks; a value the list does not allow, wrong_input.
+ */
+async function checkHvparams(deps: JobDeps, { cluster, access, fields, object }: { cluster: Cluster; access: Access; fields: Fields; object: { type: string; id: string; name: string } }) {
+  if (!Object.keys(fields.hvparams).length) return fields.hypervisor;
+  const hypervisor = fields.hypervisor ?? (await defaultHypervisor(deps, cluster));
+  const problems = hvparamProblems(hypervisor, fields.hvparams, allows(access, "cluster.any_hvparams", { clusterId: cluster.id }));
+  const refused = problems.find((p) => p.forbidden);
+  if (refused) await authorize(deps.db, access, "cluster.any_hvparams", { clusterId: cluster.id }, { action: "instance.create", object }, notOnListText(hypervisor, refused.param));
+  if (problems[0]) throw new AppError("wrong_input", problems[0].message);
+  return hypervisor;
+}
+
+async function defaultHypervisor(deps: JobDeps, cluster: Cluster): Promise<string> {
+  const client = deps.connect(endpointOf(cluster, deps.box));
+  try {
+    return (await client.getInfo()).default_hypervisor;
+  } catch (error) {
+    throw clusterError(error, cluster.slug);
+  } finally {
+    client.close();
+  }
 }

@@ -1,7 +1,10 @@
 // What the create wizard offers on a cluster, for someone who may create VMs there: the disk templates the cluster
 // enables (and its policy allows), its operating systems and instance policy (live from the cluster), the nodes a VM
 // can be placed on (from the cache), the personas the user may create for with their quota and usage, and the VM
-// templates to start from.
+// templates to start from; for the VM's NICs, the cluster's networks and NIC defaults; the hypervisor a new VM runs
+// on and the hypervisor parameters the user may set there, with the cluster's values. (Ganeti's RAPI does not say
+// which parameters an OS declares — /2/os lists names only, and OS queries are not served over RAPI — so OS
+// parameters are free names and values.)
 import type { Actor } from "@/lib/manager/actor";
 import { allows, loadAccess } from "@/lib/manager/access/access";
 import { authorize } from "@/lib/manager/access/authorize";
@@ -13,6 +16,7 @@ import { listPersonas } from "@/lib/manager/personas/list-personas";
 import { personaLabels } from "@/lib/manager/personas/resolve-persona";
 import { quotaLimits, quotaUsage, type Limits, type Resources } from "@/lib/manager/quotas/quota-usage";
 import { listTemplates, type TemplateView } from "@/lib/manager/templates/manage-templates";
+import { userHvparams, type HvParamSpec } from "./hvparam-allow-list";
 import type { IPolicy } from "./instance-policy";
 
 export type CreateOptions = {
@@ -24,6 +28,15 @@ export type CreateOptions = {
   nodes: Array<{ name: string; group: string; mfree: number | null; dfree: number | null }>;
   personas: Array<{ persona: string; label: string; limits: Limits; used: Resources }>;
   templates: TemplateView[];
+  /** The default hypervisor: what a new VM runs on. */
+  hypervisor: string;
+  /** The hypervisor parameters this user may set, each with the cluster's value. */
+  hvparams: Array<HvParamSpec & { clusterValue: unknown }>;
+  /** A cluster admin may set other hypervisor parameters too (the cluster checks them). */
+  anyHvparams: boolean;
+  /** The cluster's NIC mode and link, which a NIC without its own takes. */
+  nicDefaults: { mode: string; link: string };
+  networks: Array<{ name: string; subnet: string | null; gateway: string | null }>;
 };
 
 export async function createOptions(deps: JobDeps, { actor, cluster: which }: { actor: Actor; cluster: string }): Promise<CreateOptions> {
@@ -34,8 +47,9 @@ export async function createOptions(deps: JobDeps, { actor, cluster: which }: { 
   const client = deps.connect(endpointOf(cluster, deps.box));
   let info;
   let operatingSystems: string[];
+  let networks;
   try {
-    [info, operatingSystems] = await Promise.all([client.getInfo(), client.getOperatingSystems()]);
+    [info, operatingSystems, networks] = await Promise.all([client.getInfo(), client.getOperatingSystems(), client.getNetworks({ bulk: true })]);
   } catch (error) {
     throw clusterError(error, cluster.slug);
   } finally {
@@ -53,6 +67,9 @@ export async function createOptions(deps: JobDeps, { actor, cluster: which }: { 
     const { isDefault: _isDefault, ...limits } = await quotaLimits(db, cluster.id, persona);
     personas.push({ persona, label: labels.get(persona) ?? persona, limits, used: await quotaUsage(db, cluster.id, persona) });
   }
+  const hypervisor = info.default_hypervisor;
+  const clusterHv = info.hvparams?.[hypervisor] ?? {};
+  const nicDefaults = info.nicparams?.default ?? {};
   const nodes = await db.cachedNode.findMany({ where: { clusterId: cluster.id, offline: false, drained: false, vmCapable: true }, orderBy: { name: "asc" }, select: { name: true, groupName: true, mfree: true, dfree: true } });
   return {
     cluster: cluster.slug,
@@ -63,5 +80,10 @@ export async function createOptions(deps: JobDeps, { actor, cluster: which }: { 
     nodes: nodes.map((n) => ({ name: n.name, group: n.groupName, mfree: n.mfree, dfree: n.dfree })),
     personas,
     templates: await listTemplates({ db }, { actor, input: { cluster: cluster.slug } }),
+    hypervisor,
+    hvparams: userHvparams(hypervisor).map((spec) => ({ ...spec, clusterValue: clusterHv[spec.name] ?? null })),
+    anyHvparams: allows(access, "cluster.any_hvparams", { clusterId: cluster.id }),
+    nicDefaults: { mode: String(nicDefaults.mode ?? "bridged"), link: String(nicDefaults.link ?? "") },
+    networks: networks.map((n) => ({ name: n.name, subnet: n.network ?? null, gateway: n.gateway ?? null })),
   };
 }

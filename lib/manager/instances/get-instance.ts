@@ -2,13 +2,10 @@
 // UI hides the rest; every use case checks again on its own).
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/manager/actor";
-import { allows } from "@/lib/manager/access/access";
 import { authorize } from "@/lib/manager/access/authorize";
-import type { Action } from "@/lib/manager/access/rules";
 import { personaLabels } from "@/lib/manager/personas/resolve-persona";
+import { allowedActions, readOnlyInGantry } from "./allowed-actions";
 import { instanceObject, loadInstanceTarget, type InstanceRef } from "./instance-target";
-
-const INSTANCE_ACTIONS = ["power", "console", "modify", "remove", "tags", "migrate", "replace_disks", "export", "set_owner", "permissions"] as const;
 
 export async function getInstance({ db }: { db: Db }, { actor, ref }: { actor: Actor; ref: InstanceRef }) {
   const t = await loadInstanceTarget(db, actor, ref);
@@ -18,11 +15,11 @@ export async function getInstance({ db }: { db: Db }, { actor, ref }: { actor: A
   return {
     ...row,
     cluster: t.cluster.slug,
-    clusterReadOnly: t.cluster.readOnly || !t.cluster.rapiUser,
+    clusterReadOnly: readOnlyInGantry(t.cluster),
     snodes: JSON.parse(snodes) as string[],
     tags: JSON.parse(tags) as string[],
     fields: JSON.parse(data) as Record<string, unknown>,
     owner: t.owner ? { persona: t.owner, label: labels.get(t.owner) ?? t.owner } : null,
-    allowed: INSTANCE_ACTIONS.filter((a) => allows(t.access, `instance.${a}` as Action, t.target)),
+    allowed: allowedActions(t.access, t.target),
   };
 }

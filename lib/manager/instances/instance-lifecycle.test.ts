@@ -106,9 +106,18 @@ describe("nodes", () => {
     expect(isAppError(master, "conflict")).toBe(true);
     expect(isAppError(await refusal(evacuateNode(h.deps, { actor: owner, ref: { cluster: "lab", name: `node2.${D}` } })), "forbidden")).toBe(true);
     expect(await refusal(setNodeRole(h.deps, { actor: h.admin, ref: { cluster: "lab", name: `node2.${D}` }, input: { role: "boss" } }))).toMatchObject({ code: "wrong_input" });
-    const evacuated = await evacuateNode(h.deps, { actor: other, ref: { cluster: "lab", name: `node2.${D}` }, input: { mode: "secondary-only" } });
+    // Evacuate the node that holds db's mirror: the evacuation starts a job that moves it, which the manager follows.
+    const [mirror] = JSON.parse((await cached("db"))!.snodes) as string[];
+    const evacuated = await evacuateNode(h.deps, { actor: other, ref: { cluster: "lab", name: mirror! }, input: { mode: "secondary-only" } });
     await h.settle(evacuated.jobId);
-    expect((await h.rapi.job(evacuated.jobId)).status).toBe("success");
+    const parent = await getJob(h.deps, { actor: other, cluster: "lab", id: evacuated.jobId });
+    expect(parent.status).toBe("success");
+    expect(parent.childJobs).toHaveLength(1);
+    const [move] = parent.childJobs;
+    expect(await h.t.db.managerJob.findFirst({ where: { jobId: move } })).toMatchObject({ action: "node.evacuate.move", actorId: other.id, endedAt: null });
+    await h.settle(move!);
+    expect(await h.t.db.managerJob.findFirst({ where: { jobId: move } })).toMatchObject({ status: "success", endedAt: expect.any(Date) });
+    expect(JSON.parse((await cached("db"))!.snodes)).not.toContain(mirror);
   });
 });
 

@@ -9,7 +9,8 @@ const user: Actor = { id: "u", email: "user@example.org", isAdmin: false, ip: ""
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  for (const slug of ["lab", "prod"]) await t.db.cluster.create({ data: { id: `id-${slug}`, slug, name: `${slug}.example.org`, kind: "remote", rapiUrl: "https://x" } });
+  // prod has no RAPI user: Gantry only reads it.
+  for (const slug of ["lab", "prod"]) await t.db.cluster.create({ data: { id: `id-${slug}`, slug, name: `${slug}.example.org`, kind: "remote", rapiUrl: "https://x", rapiUser: slug === "lab" ? "gantry" : "" } });
   // 30 instances on lab, 5 on prod; every third one down.
   await t.db.cachedInstance.createMany({
     data: [
@@ -54,5 +55,32 @@ describe("the VM list", () => {
     await expect(list({ pageSize: "1000" })).rejects.toThrow(/Page size: 1 to 500/);
     await expect(list({ bogus: "1" })).rejects.toThrow(/Unknown field\(s\): bogus/);
     expect(await list({}, user)).toMatchObject({ total: 0, items: [] });
+  });
+
+  it("says per VM what the user may do with it, from the permissions loaded once", async () => {
+    const viewer: Actor = { id: "v", email: "viewer@example.org", isAdmin: false, ip: "" };
+    await t.db.cachedInstance.update({ where: { clusterId_name: { clusterId: "id-lab", name: "vm00.lab" } }, data: { ownerKey: "user:v" } });
+    await t.db.permission.createMany({
+      data: [
+        { grantee: "user:v", clusterId: "id-lab", instanceName: "vm01.lab", perm: "console" },
+        { grantee: "user:v", clusterId: "id-lab", instanceName: "vm02.lab", perm: "power" },
+        { grantee: "user:v", clusterId: "id-prod", perm: "tags" },
+      ],
+    });
+    try {
+      const seen = await list({ pageSize: 50 }, viewer);
+      const allowed = Object.fromEntries(seen.items.map((i) => [i.name, i.allowed]));
+      expect(seen.total).toBe(8); // the one owned, two granted, and prod's five through its cluster permission
+      expect(allowed["vm00.lab"]).toEqual(expect.arrayContaining(["power", "remove", "console", "modify"])); // the owner is the VM's admin
+      expect(allowed["vm01.lab"]).toEqual(["console"]);
+      expect(allowed["vm02.lab"]).toEqual(["power"]);
+      expect(allowed["db0.prod"]).toEqual(["tags"]);
+      expect(seen.items.find((i) => i.name === "db0.prod")).toMatchObject({ clusterReadOnly: true });
+      expect(seen.items.find((i) => i.name === "vm00.lab")).toMatchObject({ clusterReadOnly: false });
+      expect((await list({ pageSize: 1 })).items[0]!.allowed).toContain("remove"); // a superuser may do everything
+    } finally {
+      await t.db.permission.deleteMany({ where: { grantee: "user:v" } });
+      await t.db.cachedInstance.update({ where: { clusterId_name: { clusterId: "id-lab", name: "vm00.lab" } }, data: { ownerKey: "" } });
+    }
   });
 });

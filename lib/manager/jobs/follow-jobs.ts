@@ -2,11 +2,13 @@
 // open jobs are doing; when some have ended, the cluster is synced and only then are the records ended — so their
 // quota reservations stop counting exactly when the cache counts the outcome (counted twice for a moment, never
 // not at all). A removed VM's owner row and permissions go once its removal succeeded; a failed create's owner row
-// goes with it; a renamed VM's owner and permissions follow its new name. A record whose submission never finished (the process died in between) is dropped after a while.
+// goes with it; a renamed VM's owner and permissions follow its new name; the jobs an evacuation started are followed
+// in turn. A record whose submission never finished (the process died in between) is dropped after a while.
 import { RapiNotFoundError } from "@/lib/ganeti/rapi/client";
 import type { ManagerJob, Prisma } from "@/lib/generated/prisma/client";
 import { endpointOf, type ClusterClient } from "@/lib/manager/clusters/cluster-connection";
 import { FINAL_JOB_STATUSES } from "@/lib/manager/cache/cache-fields";
+import { childJobIds } from "./child-jobs";
 import type { JobDeps } from "./submit-job";
 
 /** A job the cluster no longer knows (archived, or the queue was lost) is over as far as the manager can tell. */
@@ -27,13 +29,13 @@ export async function followJobs(deps: JobDeps, syncNow: (clusterId: string) => 
     const cluster = await db.cluster.findUnique({ where: { id: clusterId } });
     if (!cluster) continue;
     let client: ClusterClient | undefined;
-    const ended: Array<{ job: ManagerJob; status: string }> = [];
+    const ended: Ended[] = [];
     try {
       client = deps.connect(endpointOf(cluster, deps.box));
       for (const job of jobs.slice(0, PER_TICK)) {
-        const status = await jobStatus(client, job.jobId!);
+        const { status, children } = await jobStatus(client, job.jobId!);
         if (status !== job.status) await db.managerJob.update({ where: { id: job.id }, data: { status } });
-        if (status === LOST || FINAL_JOB_STATUSES.has(status)) ended.push({ job, status });
+        if (status === LOST || FINAL_JOB_STATUSES.has(status)) ended.push({ job, status, children });
       }
     } catch (error) {
       // The cluster does not answer: its jobs are asked about again next tick (the sync reports the outage).
@@ -45,19 +47,28 @@ export async function followJobs(deps: JobDeps, syncNow: (clusterId: string) => 
   }
 }
 
-async function jobStatus(client: ClusterClient, jobId: number): Promise<string> {
+type Ended = { job: ManagerJob; status: string; children: number[] };
+
+async function jobStatus(client: ClusterClient, jobId: number): Promise<{ status: string; children: number[] }> {
   try {
-    return String((await client.getJobStatus(jobId)).status);
+    const job = await client.getJobStatus(jobId);
+    const status = String(job.status);
+    return { status, children: status === "success" ? childJobIds(job.opresult) : [] };
   } catch (error) {
-    if (error instanceof RapiNotFoundError) return LOST;
+    if (error instanceof RapiNotFoundError) return { status: LOST, children: [] };
     throw error;
   }
 }
 
-async function endJobs({ db }: JobDeps, clusterId: string, ended: Array<{ job: ManagerJob; status: string }>): Promise<void> {
+async function endJobs({ db }: JobDeps, clusterId: string, ended: Ended[]): Promise<void> {
   await db.$transaction(async (tx) => {
-    for (const { job, status } of ended) {
+    for (const { job, status, children } of ended) {
       await tx.managerJob.update({ where: { id: job.id }, data: { status, endedAt: new Date() } });
+      // The moves an evacuation started are followed next, for the same actor (no quota: they move, not add).
+      for (const jobId of children) {
+        if (await tx.managerJob.findFirst({ where: { clusterId, jobId }, select: { id: true } })) continue;
+        await tx.managerJob.create({ data: { clusterId, jobId, action: `${job.action}.move`, actorId: job.actorId, status: "queued", detail: JSON.stringify({ startedBy: job.jobId }) } });
+      }
       const instanceName = job.instanceName;
       if (job.action === "instance.remove" && status === "success") {
         await tx.instanceOwner.deleteMany({ where: { clusterId, instanceName } });

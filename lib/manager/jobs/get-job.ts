@@ -9,6 +9,7 @@ import { findCluster } from "@/lib/manager/clusters/find-cluster";
 import type { SecretBox } from "@/lib/manager/secrets/secret-box";
 import { FINAL_JOB_STATUSES } from "@/lib/manager/cache/cache-fields";
 import { canSeeJob, jobVisibility } from "./job-access";
+import { childJobIds } from "./child-jobs";
 import { describeOpResult } from "./op-result";
 
 const time = (value: unknown): string | null =>
@@ -31,6 +32,8 @@ export async function getJob(deps: { db: Db; box: SecretBox; connect: ClusterCon
       startedAt: time(job.start_ts),
       endedAt: time(job.end_ts),
       ops: job.ops.map((op, i) => ({ op: op.OP_ID, status: job.opstatus[i] ?? "", result: describeOpResult(job.opstatus[i], job.opresult?.[i]) })),
+      /** Jobs this one started (an evacuation's moves), to follow after it. */
+      childJobs: job.status === "success" ? childJobIds(job.opresult) : [],
       log: (job.oplog ?? []).flat().map((entry) => ({ serial: entry[0], time: time(entry[1]), type: entry[2], message: typeof entry[3] === "string" ? entry[3] : JSON.stringify(entry[3]) })),
     };
   } catch (error) {

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Db } from "@/lib/db/client";
 import type { VmTemplate } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/manager/actor";
-import { allows, loadAccess } from "@/lib/manager/access/access";
+import { allows, loadAccess, type Access } from "@/lib/manager/access/access";
 import { authorize } from "@/lib/manager/access/authorize";
 import { recordAudit } from "@/lib/manager/audit/audit-log";
 import { requireSuperuser } from "@/lib/manager/auth/require-superuser";
@@ -17,11 +17,16 @@ type Deps = { db: Db };
 
 export type TemplateView = Omit<VmTemplate, "clusterId" | "disks"> & { cluster: string | null; disks: number[] };
 
-async function view(db: Db, t: VmTemplate): Promise<TemplateView> {
-  const { clusterId, disks, ...rest } = t;
-  const slug = clusterId ? (await db.cluster.findUnique({ where: { id: clusterId }, select: { slug: true } }))?.slug ?? null : null;
+/** A listed template, and whether the asking user may change or delete it (the admin page offers only those). */
+export type ListedTemplate = TemplateView & { canEdit: boolean };
+
+function view(t: VmTemplate, slug: string | null): TemplateView {
+  const { clusterId: _clusterId, disks, ...rest } = t;
   return { ...rest, cluster: slug, disks: JSON.parse(disks) as number[] };
 }
+
+/** Templates for every cluster are kept by superusers; a cluster's by its admins. */
+const mayKeep = (access: Access, clusterId: string | null) => (clusterId === null ? access.actor.isAdmin : allows(access, "cluster.permissions", { clusterId }));
 
 /** May this actor keep templates for this cluster (or for all, clusterId null)? Refusals are audited. */
 async function authorizeKeeping(db: Db, actor: Actor, clusterId: string | null, name: string, action: string) {
@@ -35,7 +40,8 @@ export async function saveTemplate({ db }: Deps, { actor, id, input }: { actor: 
   if (fields.diskTemplate === "diskless" ? fields.disks.length > 0 : fields.disks.length === 0) {
     throw new AppError("wrong_input", fields.diskTemplate === "diskless" ? "Disks: a diskless template has none." : "Disks: give at least one disk size.");
   }
-  const clusterId = fields.cluster ? (await findCluster(db, fields.cluster)).id : null;
+  const cluster = fields.cluster ? await findCluster(db, fields.cluster) : null;
+  const clusterId = cluster?.id ?? null;
   const existing = id ? await db.vmTemplate.findUnique({ where: { id } }) : null;
   if (id && !existing) throw new AppError("not_found", `No template '${id}'.`);
   const action = existing ? "template.update" : "template.create";
@@ -49,7 +55,7 @@ export async function saveTemplate({ db }: Deps, { actor, id, input }: { actor: 
     await recordAudit(tx, actor, { action, result: "success", object: { type: "template", id: row.id, name: row.name }, clusterId, before: existing ?? undefined, after: data });
     return row;
   });
-  return view(db, saved);
+  return view(saved, cluster?.slug ?? null);
 }
 
 export async function deleteTemplate({ db }: Deps, { actor, id }: { actor: Actor; id: string }): Promise<void> {
@@ -64,11 +70,11 @@ export async function deleteTemplate({ db }: Deps, { actor, id }: { actor: Actor
 
 const listInput = z.object({ cluster: z.string().trim().min(1).optional() }).strict();
 
-export async function listTemplates({ db }: Deps, { actor, input = {} }: { actor: Actor; input?: unknown }): Promise<TemplateView[]> {
+export async function listTemplates({ db }: Deps, { actor, input = {} }: { actor: Actor; input?: unknown }): Promise<ListedTemplate[]> {
   const { cluster } = parseInput(listInput, input ?? {});
   const access = await loadAccess(db, actor);
   const clusters = cluster ? [await findCluster(db, cluster)] : await db.cluster.findMany();
-  const usable = clusters.filter((c) => allows(access, "cluster.create_vm", { clusterId: c.id })).map((c) => c.id);
-  const rows = await db.vmTemplate.findMany({ where: { OR: [{ clusterId: null }, { clusterId: { in: usable } }] }, orderBy: [{ name: "asc" }] });
-  return Promise.all(rows.map((r) => view(db, r)));
+  const usable = new Map(clusters.filter((c) => allows(access, "cluster.create_vm", { clusterId: c.id })).map((c) => [c.id, c.slug]));
+  const rows = await db.vmTemplate.findMany({ where: { OR: [{ clusterId: null }, { clusterId: { in: [...usable.keys()] } }] }, orderBy: [{ name: "asc" }] });
+  return rows.map((r) => ({ ...view(r, r.clusterId ? usable.get(r.clusterId)! : null), canEdit: mayKeep(access, r.clusterId) }));
 }

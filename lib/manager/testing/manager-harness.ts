@@ -3,6 +3,7 @@
 // cache and to follow jobs to their end as the sync loop does.
 import crypto from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import type { InitOptions } from "@/lib/ganeti/master/bootstrap";
 import { createRapiHarness, USERS, type RapiHarness } from "@/lib/ganeti/rapi/testing/rapi-harness";
 import type { Actor } from "@/lib/manager/actor";
 import { sqliteCacheWriter, type CacheWriter } from "@/lib/manager/cache/sqlite-cache-writer";
@@ -27,8 +28,9 @@ export type ManagerHarness = {
   close(): Promise<void>;
 };
 
-export async function createManagerHarness(): Promise<ManagerHarness> {
-  const rapi = await createRapiHarness({ tls: true });
+/** `init`: how the embedded cluster is made, e.g. { enabledHypervisors: ["kvm", "fake"] }. */
+export async function createManagerHarness(options: { init?: Partial<Omit<InitOptions, "stateDir">> } = {}): Promise<ManagerHarness> {
+  const rapi = await createRapiHarness({ tls: true, master: { init: options.init } });
   await rapi.cluster.addNodes(2);
   const t = await createTestDatabase();
   const writer: CacheWriter = sqliteCacheWriter(t.file);

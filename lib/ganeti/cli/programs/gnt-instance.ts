@@ -297,9 +297,12 @@ const commands: Command[] = [
     args: { min: 1, max: 1 },
     async run(ctx, [instance]) {
       const outcome = await submitOrWait(ctx, [{ OP_ID: "OP_INSTANCE_CONSOLE", instance_name: instance }], {});
-      const console = outcome!.results[0] as { kind: string; message?: string; host?: string; port?: number };
-      if (console.kind === "msg") ctx.out(String(console.message));
-      else ctx.out(`Connect to ${console.kind.toUpperCase()} at ${console.host}:${console.port}`);
+      const c = outcome!.results[0] as { instance: string; kind: string; message?: string; host?: string; port?: number; display?: number };
+      // Ganeti's _DoConsole words.
+      if (c.kind === "msg") ctx.out(String(c.message));
+      else if (c.kind === "vnc") ctx.out(`Instance ${c.instance} has VNC listening on ${c.host}:${c.port} (display ${c.display}), URL <vnc://${c.host}:${c.port}/>`);
+      else if (c.kind === "spice") ctx.out(`Instance ${c.instance} has SPICE listening on ${c.host}:${c.port}`);
+      else ctx.out(`Connect to ${c.kind.toUpperCase()} at ${c.host}:${c.port}`);
     },
   },
   ...tagCommands("instance"),

@@ -7,13 +7,14 @@ import { fillBeparams } from "../../objects/fill";
 import { newUuid, nowSeconds } from "../../objects/ids";
 import { HOSTNAME_RE } from "../../objects/names";
 import { addTags } from "../../objects/tags";
-import type { Disk, HypervisorName, Instance, Node } from "../../objects/types";
+import type { Disk, HypervisorName, Instance, Nic, Node } from "../../objects/types";
 import { diskUsagePerNode, generateDisks, TEMPLATES, type DiskRequest } from "../../storage/disk-templates";
 import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, instanceSpec, nodeLock } from "../common";
 import { defineOpcode, type OpContext } from "../definition";
 import { createParams, type CreateParams } from "./create-params";
 import { createDisks, removeDisks, waitForSync } from "./disks";
 import { checkPolicy } from "./ipolicy";
+import { checkNodeHasOs, checkOsParams } from "./os-check";
 import { buildNics, checkBeparams, checkHvparams, diskSize } from "./params-check";
 import { checkFreeMemory, markAdminState, startOnPrimary } from "./power";
 
@@ -24,6 +25,7 @@ type Plan = {
   secondary?: Node;
   beparams: Record<string, unknown>;
   hvparams: Record<string, unknown>;
+  nics: Nic[];
   diskRequests: DiskRequest[];
   os: string;
   dryRunResult: string[];
@@ -66,6 +68,7 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
     }
     const beparams = checkBeparams(p.beparams);
     const hvparams = checkHvparams(hypervisor, p.hvparams);
+    const nics = buildNics(ctx.config, p.nics);
     if (p.disk_template === "diskless" && p.disks.length) throw new OpPrereqError("Diskless instances cannot have disks", "wrong_input");
     if (p.disk_template !== "diskless" && !p.disks.length) throw new OpPrereqError(`Disk template ${p.disk_template} needs at least one disk`, "wrong_input");
     const diskRequests: DiskRequest[] = p.disks.map((d, i) => {
@@ -110,8 +113,12 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
       ctx.allocator.reserve(ctx.jobId, node.uuid, node === primary && starts ? filled.maxmem : 0, usage);
     }
     const os = p.os_type ?? "";
-    if (!p.no_install) await checkOs(ctx, primary, os);
-    return { name, hypervisor, primary, secondary, beparams, hvparams, diskRequests, os, dryRunResult: [primary.name, ...(secondary ? [secondary.name] : [])] };
+    if (!p.no_install) {
+      // As Ganeti: the OS (and variant) must be on the node, and it must declare every OS parameter given.
+      const definition = await checkNodeHasOs(ctx, primary, os, p.force_variant);
+      checkOsParams(definition, { ...p.osparams, ...p.osparams_private, ...p.osparams_secret });
+    }
+    return { name, hypervisor, primary, secondary, beparams, hvparams, nics, diskRequests, os, dryRunResult: [primary.name, ...(secondary ? [secondary.name] : [])] };
   },
 
   async exec(ctx, p, plan) {
@@ -119,7 +126,6 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
     // As Ganeti: an instance without an installed OS is not started.
     const start = p.start && !p.no_install;
     if (p.start && p.no_install) ctx.log("- INFO: No-installation mode selected, disabling startup");
-    const nics = buildNics(config, p.nics.length ? p.nics : []);
     const disks: Disk[] = generateDisks(
       config,
       { template: p.disk_template, instanceName: plan.name, primary: plan.primary.uuid, secondary: plan.secondary?.uuid },
@@ -138,7 +144,7 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
       osparams_private: p.osparams_private,
       admin_state: "down",
       admin_state_source: "admin",
-      nics,
+      nics: plan.nics,
       disks: [],
       disk_template: p.disk_template,
       disks_active: true,
@@ -237,14 +243,6 @@ async function checkFreeStorage(ctx: OpContext, node: Node, usage: number): Prom
       `Not enough disk space on target node ${node.name} vg ${ctx.config.cluster.volume_group_name}: required ${usage} MiB, available ${resources.storageFree} MiB`,
       "insufficient_resources",
     );
-  }
-}
-
-async function checkOs(ctx: OpContext, node: Node, os: string): Promise<void> {
-  const available = await ctx.rpc.node(node.uuid).osDiagnose();
-  const base = os.split("+")[0];
-  if (!available.some((d) => d.name === base && d.valid)) {
-    throw new OpPrereqError(`OS '${os}' not in supported OS list for node ${node.name} (available: ${available.map((d) => d.name).join(", ")})`, "wrong_input");
   }
 }
 

@@ -1,8 +1,9 @@
 // Checking and normalising instance parameters (beparams, hvparams, NICs, disk sizes) with Ganeti's messages.
+import net from "node:net";
 import type { ConfigStore } from "../../config/config-store";
 import { OpPrereqError, ParameterError } from "../../errors";
-import { BEPARAM_DEFAULTS, HVPARAM_DEFAULTS } from "../../objects/defaults";
-import { normaliseBeparams } from "../../objects/fill";
+import { BEPARAM_DEFAULTS, HVPARAM_CHOICES, HVPARAM_DEFAULTS } from "../../objects/defaults";
+import { fillNicparams, normaliseBeparams } from "../../objects/fill";
 import { forceTypes } from "../../objects/params";
 import { generateMac, newUuid, type MacRegistry } from "../../objects/ids";
 import type { HypervisorName, Nic, Params } from "../../objects/types";
@@ -32,8 +33,16 @@ export function checkBeparams(raw: Params): Params {
   return out;
 }
 
+/** Known names, the defaults' types, and the values of the parameters that have a fixed set (as Ganeti's hypervisors check). */
 export function checkHvparams(hypervisor: HypervisorName, raw: Params): Params {
-  return forceTypes(raw, HVPARAM_DEFAULTS[hypervisor] ?? {}, "hypervisor");
+  const params = forceTypes(raw, HVPARAM_DEFAULTS[hypervisor] ?? {}, "hypervisor");
+  for (const [key, value] of Object.entries(params)) {
+    const choices = HVPARAM_CHOICES[hypervisor]?.[key];
+    if (choices && !choices.includes(String(value))) {
+      throw new OpPrereqError(`Parameter '${key}' fails syntax check: must be one of ${choices.filter(Boolean).join(", ")} (current value: '${String(value)}')`, "wrong_input");
+    }
+  }
+  return params;
 }
 
 function coerce(key: string, value: unknown, type: "size" | "int" | "bool"): number | boolean {
@@ -76,7 +85,10 @@ export function diskSize(value: unknown, index: number): number {
 
 const MAC_RE = /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/;
 
-/** Builds NIC objects: MACs generated under the cluster prefix (or checked when given), mode and link as nicparams. */
+/**
+ * Builds NIC objects: MACs generated under the cluster prefix (or checked when given), IPs checked, mode and link as
+ * nicparams. As Ganeti's ComputeNics: a routed NIC needs an IP address (its mode as given, else the cluster's).
+ */
 export function buildNics(config: ConfigStore, requests: Array<Record<string, unknown>>, taken = usedMacs(config)): Nic[] {
   return requests.map((request, index) => {
     let mac = String(request.mac ?? "auto").toLowerCase();
@@ -84,15 +96,29 @@ export function buildNics(config: ConfigStore, requests: Array<Record<string, un
     else if (!MAC_RE.test(mac)) throw new OpPrereqError(`Invalid MAC address '${request.mac}' for NIC ${index}`, "wrong_input");
     else if (taken.has(mac)) throw new OpPrereqError(`MAC address ${mac} already in use in cluster`, "already_exists");
     taken.add(mac);
-    if (request.ip === "pool") throw new OpPrereqError(`NIC ${index}: ip=pool needs a network; networks are not supported yet`, "wrong_input");
+    const ip = nicIp(request.ip);
+    if (ip === "pool") throw new OpPrereqError(`NIC ${index}: ip=pool needs a network; networks are not supported yet`, "wrong_input");
     if (request.network) throw new OpPrereqError(`NIC ${index}: networks are not supported yet; use mode and link`, "wrong_input");
     const nicparams: Params = {};
     if (request.mode) nicparams.mode = request.mode;
     const link = request.link ?? request.bridge;
     if (link) nicparams.link = link;
     if (request.vlan) nicparams.vlan = request.vlan;
-    return { uuid: newUuid(), mac, ip: (request.ip as string | null | undefined) ?? null, name: (request.name as string | null | undefined) ?? null, network: null, nicparams };
+    if (!ip && fillNicparams(config.cluster, { nicparams }).mode === "routed") {
+      throw new OpPrereqError(`Routed nic mode requires an ip address if not attached to a network (NIC ${index})`, "wrong_input");
+    }
+    return { uuid: newUuid(), mac, ip, name: (request.name as string | null | undefined) ?? null, network: null, nicparams };
   });
+}
+
+/** A NIC's IP as Ganeti takes it: none ("none", empty), "pool", or a valid IPv4 or IPv6 address. */
+export function nicIp(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const ip = String(value).trim();
+  if (!ip || ip.toLowerCase() === "none") return null;
+  if (ip.toLowerCase() === "pool") return "pool";
+  if (!net.isIP(ip)) throw new OpPrereqError(`Invalid IP address '${ip}'`, "wrong_input");
+  return ip;
 }
 
 /** A job's view of the MACs in use: the configuration's index, plus what this job adds. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatInstanceInfo } from "../../cli/programs/instance-info-format";
+import { jobStatus } from "../../jobs/job";
 import { createHarness, type Harness } from "../../testing/cluster-harness";
 import { expectRefused, runOk } from "../../testing/op-assertions";
 
@@ -73,11 +74,15 @@ describe("OP_INSTANCE_QUERY_DATA", () => {
 });
 
 describe("OP_INSTANCE_CONSOLE", () => {
-  it("answers as Ganeti's fake hypervisor for a running instance, and refuses a stopped one", async () => {
+  it("answers a running fake instance's VNC console, which its node opens, and fails for a stopped one as Ganeti", async () => {
     await h.createInstance("web1.example.org", "plain", "node2.example.org");
     const { result } = await runOk(h, { OP_ID: "OP_INSTANCE_CONSOLE", instance_name: "web1" });
-    expect(result).toEqual({ instance: "web1.example.org", kind: "msg", message: "Console not available for fake hypervisor" });
+    const { port } = result as { port: number };
+    expect(result).toEqual({ instance: "web1.example.org", kind: "vnc", host: "127.0.0.1", port, display: port - 5900 });
+    expect(port).toBeGreaterThan(5900);
     await h.ok({ OP_ID: "OP_INSTANCE_SHUTDOWN", instance_name: "web1" });
-    await expectRefused(h, { OP_ID: "OP_INSTANCE_CONSOLE", instance_name: "web1" }, "wrong_state", /Instance web1.example.org is not running \(state ADMIN_down\)/);
+    const job = await h.run({ OP_ID: "OP_INSTANCE_CONSOLE", instance_name: "web1" });
+    expect(jobStatus(job)).toBe("error");
+    expect(job.ops[0]!.result).toEqual(["OpExecError", ["Instance web1.example.org is not running (state ADMIN_down)"]]);
   });
 });

@@ -1,6 +1,5 @@
 // NIC modifications of OP_INSTANCE_SET_PARAMS. NICs are configuration only (no node-side step without hotplug),
 // so the whole new NIC list and Ganeti's change descriptions are computed up front, in the preconditions.
-import net from "node:net";
 import { OpPrereqError } from "../../errors";
 import { fillNicparams } from "../../objects/fill";
 import { generateMac } from "../../objects/ids";
@@ -9,7 +8,7 @@ import type { OpContext } from "../definition";
 import { addPosition, findPosition, nameValue, validateDeviceNames } from "./container-mods";
 import { isDefault, updatedParams } from "../../objects/params";
 import type { MacRegistry } from "../../objects/ids";
-import { buildNics, usedMacs } from "./params-check";
+import { buildNics, nicIp, usedMacs } from "./params-check";
 import type { Mod } from "./set-params-params";
 
 export type Change = [string, unknown];
@@ -67,12 +66,7 @@ function normaliseRequest(params: Params): Record<string, unknown> {
   return request;
 }
 
-function ipValue(value: unknown): string | null {
-  const ip = nameValue(value);
-  if (ip === null || ip === "pool") return ip;
-  if (!net.isIP(ip)) throw new OpPrereqError(`Invalid IP address '${ip}'`, "wrong_input");
-  return ip;
-}
+const ipValue = (value: unknown): string | null => nicIp(nameValue(value));
 
 /** Applies one modify to the working copy; returns Ganeti's change entries (nic.mac/0, nic.link/0, ...). */
 function modifyNic(ctx: OpContext, nic: Nic, index: number, params: Params, taken: MacRegistry): Change[] {

@@ -51,6 +51,9 @@ describe("reading the cluster", () => {
     expect(info).toMatchObject({ name: "cluster.example.org", master: "node1.example.org", enabled_hypervisors: ["fake"] });
     expect(info.beparams.default).toMatchObject({ vcpus: 1 });
     expect(await anonymous.getOperatingSystems()).toContain("noop");
+    // The embedded core has no networks: it lists none, as a Ganeti cluster without networks does.
+    expect(await anonymous.getNetworks()).toEqual([]);
+    expect(await anonymous.getNetworks({ bulk: true })).toEqual([]);
   });
 
   it("lists nodes and groups by name and in bulk, and reads one", async () => {

@@ -38,6 +38,7 @@ import {
   JobIdSchema,
   JobSchema,
   JobStubSchema,
+  NetworkSchema,
   NodeSchema,
   QueryResultSchema,
   StubSchema,
@@ -48,6 +49,7 @@ import {
   type RapiGroup,
   type RapiInstance,
   type RapiJob,
+  type RapiNetwork,
   type RapiNode,
 } from "./types";
 
@@ -123,6 +125,19 @@ export class RapiClient {
 
   async getGroup(name: string): Promise<RapiGroup> {
     return this.get(GroupSchema, `/2/groups/${segment(name, "group")}`);
+  }
+
+  /** The cluster's networks (subnets NICs can join); [] from servers older than networks (Ganeti < 2.7). */
+  getNetworks(options?: { bulk?: false }): Promise<string[]>;
+  getNetworks(options: { bulk: true }): Promise<RapiNetwork[]>;
+  async getNetworks(options: { bulk?: boolean } = {}): Promise<string[] | RapiNetwork[]> {
+    try {
+      if (options.bulk) return await this.get(z.array(NetworkSchema), "/2/networks", [["bulk", 1]]);
+      return (await this.get(z.array(GroupStubSchema), "/2/networks")).map((n) => n.name);
+    } catch (error) {
+      if (error instanceof RapiNotFoundError) return [];
+      throw error;
+    }
   }
 
   // --- instances --------------------------------------------------------------------------------------------------

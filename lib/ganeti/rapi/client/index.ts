@@ -6,5 +6,5 @@ export * from "./errors";
 export type * from "./requests";
 export type { WaitForJobOptions } from "./jobs";
 export { FINAL_JOB_STATUSES, JOB_STATUSES } from "./types";
-export type { ClusterInfo, InstanceConsole, JobChange, JobStatus, LogEntry, QueryResult, RapiGroup, RapiInstance, RapiJob, RapiNode } from "./types";
+export type { ClusterInfo, InstanceConsole, JobChange, JobStatus, LogEntry, QueryResult, RapiGroup, RapiInstance, RapiJob, RapiNetwork, RapiNode } from "./types";
 export { parseQueryRow, splitQueryAnswer, type QueryRowTexts } from "./query-row-texts";

@@ -178,6 +178,15 @@ describe("options", () => {
     expect(await client(`${server.url}/rapi/`).getOperatingSystems()).toEqual(["/rapi/2/os"]);
   });
 
+  it("reads networks in Ganeti's shape, and none from a server older than networks (404)", async () => {
+    const network = { name: "lan", network: "192.0.2.0/24", gateway: "192.0.2.1", network6: null, mac_prefix: null, free_count: 250, group_list: [["default", "bridged", "br0"]], tags: [], uuid: "u1" };
+    const modern = await scripted((_n, req) => ({ status: 200, body: JSON.stringify(req.url!.includes("bulk=1") ? [network] : [{ name: "lan", uri: "/2/networks/lan" }]) }));
+    expect(await client(modern.url).getNetworks()).toEqual(["lan"]);
+    expect(await client(modern.url).getNetworks({ bulk: true })).toEqual([network]);
+    const old = await scripted(() => ({ status: 404, body: JSON.stringify({ code: 404, message: "Not Found", explain: "" }) }));
+    expect(await client(old.url, { retries: 0 }).getNetworks({ bulk: true })).toEqual([]);
+  });
+
   it("refuses URLs and combinations it cannot use, saying what to write", () => {
     expect(() => parseBaseUrl("ftp://host")).toThrow("Invalid RAPI URL 'ftp://host': use https:// (or http://)");
     expect(() => parseBaseUrl("https://admin:pw@host")).toThrow("Put the RAPI credentials in username and password, not in the URL");

@@ -162,6 +162,19 @@ function isCellRows(value: unknown): value is Array<Array<[number, unknown]>> {
   return true;
 }
 
+/** A network (Ganeti ≥ 2.7, lib/rapi/rlib2.py N_FIELDS): its subnet, gateway, and the node groups it is connected to. */
+export const NetworkSchema = z.looseObject({
+  name: z.string(),
+  network: z.string().nullable().optional(),
+  gateway: z.string().nullable().optional(),
+  network6: z.string().nullable().optional(),
+  mac_prefix: z.string().nullable().optional(),
+  free_count: num.nullable().optional(),
+  /** [group name, NIC mode, NIC link] per connected group. */
+  group_list: z.array(z.array(z.unknown())).optional(),
+  tags: strings.optional(),
+});
+
 export const QueryResultSchema = z.looseObject({
   fields: z.array(z.looseObject({ name: z.string(), title: z.string(), kind: z.string(), doc: z.string() })),
   /**
@@ -189,6 +202,7 @@ export type ClusterInfo = z.infer<typeof ClusterInfoSchema>;
 export type InstanceConsole = z.infer<typeof InstanceConsoleSchema>;
 export type RapiNode = z.infer<typeof NodeSchema>;
 export type RapiGroup = z.infer<typeof GroupSchema>;
+export type RapiNetwork = z.infer<typeof NetworkSchema>;
 export type RapiInstance = z.infer<typeof InstanceSchema>;
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 export type RapiJob = z.infer<typeof JobSchema>;

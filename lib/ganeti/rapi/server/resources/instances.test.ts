@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRapiHarness, type RapiHarness } from "../../testing/rapi-harness";
+import { readVncClusterPassword } from "../../../hypervisors/vnc-cluster-password";
+import { RfbTestClient } from "../../../../rfb/testing/rfb-test-client";
 import { I_FIELDS } from "../bulk";
 
 let h: RapiHarness;
@@ -57,10 +59,16 @@ describe("/2/instances", () => {
     expect((await h.call({ path: "/2/instances?bulk=yes" })).body.message).toBe("Invalid value for the &#x27;bulk&#x27; parameter");
   });
 
-  it("answers 404 for an unknown instance, and its console as the hypervisor describes it", async () => {
+  it("answers 404 for an unknown instance, and its console as the hypervisor describes it: VNC, opened by the node", async () => {
     expect((await h.call({ path: "/2/instances/nothere.example.org" })).status).toBe(404);
     const console = await h.call({ path: "/2/instances/web1.example.org/console", auth: { user: "reader", password: "r34d" } });
-    expect(console.body).toEqual({ instance: "web1.example.org", kind: "msg", message: "Console not available for fake hypervisor" });
+    const { port } = console.body;
+    expect(console.body).toEqual({ instance: "web1.example.org", kind: "vnc", host: "127.0.0.1", port, display: port - 5900 });
+    const password = readVncClusterPassword(h.cluster.stateDir);
+    expect(console.text).not.toContain(password);
+    const viewer = await RfbTestClient.connect({ port, password });
+    expect(viewer.desktopName).toBe("web1.example.org (Gantry fake hypervisor, simulated)");
+    viewer.close();
     expect((await h.call({ path: "/2/instances/web1.example.org/console" })).status).toBe(401);
   });
 

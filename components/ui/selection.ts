@@ -1,9 +1,10 @@
 "use client";
-// A set of selected names, kept to those still listed.
+// A set of selected names, kept to those still listed (a name no longer listed is neither selected nor counted).
 import { useState } from "react";
 
 export function useSelection(names: string[]) {
   const [picked, setPicked] = useState<Set<string>>(new Set());
+  const listed = new Set(names);
   const selected = names.filter((n) => picked.has(n));
   const toggle = (name: string, on: boolean) =>
     setPicked((current) => {
@@ -13,5 +14,5 @@ export function useSelection(names: string[]) {
       return next;
     });
   const setAll = (on: boolean) => setPicked(on ? new Set(names) : new Set());
-  return { selected, isSelected: (n: string) => picked.has(n), toggle, setAll, clear: () => setPicked(new Set()) };
+  return { names, selected, isSelected: (n: string) => listed.has(n) && picked.has(n), toggle, setAll, clear: () => setPicked(new Set()) };
 }
