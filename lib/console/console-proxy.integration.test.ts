@@ -1,17 +1,19 @@
-// The console proxy with real processes and sockets: a real VNC server (TigerVNC's Xvnc, asking for VNC
-// authentication), a real WebSocket client playing noVNC's part, the proxy behind a plain HTTP server's upgrade, an
-// embedded cluster behind Gantry's RAPI and a real SQLite database. The browser gets RFB 3.8 with security None, Xvnc's
-// screen and its updates, never the VNC password; refusals (origin, session, token) close before any TCP connection;
-// the limits (per user, idle, maximum length) and the losses (permission, sign-out, deactivation) close open consoles
-// with a code and a text; everything is audited.
-//
-// The embedded cluster's fake instances answer their console as "msg" until their RFB servers land (issue 8, rfb8):
-// here the one answer of RAPI's /2/instances/NAME/console is Xvnc's address, everything else is the real cluster.
+// The console proxy with real processes and sockets: a real WebSocket client playing noVNC's part, the proxy behind a
+// plain HTTP server's upgrade, an embedded cluster behind Gantry's RAPI and a real SQLite database, and two real VNC
+// servers: the fake instance's own console (its cluster's RFB server, as RAPI names it) and TigerVNC's Xvnc, a VNC
+// server that is not Gantry's — for Xvnc, the one answer of RAPI's /2/instances/NAME/console is Xvnc's address,
+// everything else is the real cluster. The browser gets RFB 3.8 with security None, the server's screen and its
+// updates, never the VNC password; what it types reaches the VM; refusals (origin, session, token) close before any TCP
+// connection; the limits (per user, idle, maximum length) and the losses (permission, sign-out, deactivation) close
+// open consoles with a code and a text; everything is audited.
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import fs from "node:fs";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transcriptFile } from "@/lib/ganeti/hypervisors/fake-console/transcript";
+import { readVncClusterPassword } from "@/lib/ganeti/hypervisors/vnc-cluster-password";
 import type { Actor } from "@/lib/manager/actor";
 import { endSession, newSessionClaims, SESSION_MAX_AGE_SECONDS, type SessionClaims } from "@/lib/manager/auth/session-lifetime";
 import { rapiConnector, type ClusterConnector } from "@/lib/manager/clusters/cluster-connection";
@@ -43,8 +45,8 @@ let dials = 0;
 type Person = { actor: Actor; claims: SessionClaims; cookie: string };
 const people: Record<"olga" | "hugo" | "carl", Person> = {} as never;
 
-/** Gantry's RAPI client of the harness cluster, except that the VM's console is at `consolePort`. */
-const connect: ClusterConnector = (endpoint) => {
+/** Gantry's RAPI client of the harness cluster, except that the VM's console is Xvnc's, at `consolePort`. */
+const toXvnc: ClusterConnector = (endpoint) => {
   const client = rapiConnector(endpoint);
   client.getInstanceConsole = async (name) => ({ instance: name, kind: "vnc", host: "127.0.0.1", port: consolePort, display: consolePort - 5900 });
   return client;
@@ -58,7 +60,7 @@ async function person(id: string): Promise<Person> {
 }
 
 /** A proxy behind its own HTTP server, as server.ts mounts it. */
-async function startProxy(settings: Partial<ConsoleSettings> = {}) {
+async function startProxy(settings: Partial<ConsoleSettings> = {}, connect = toXvnc) {
   const registry = new ConsoleSessionRegistry();
   const server = http.createServer((_req, res) => res.end());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -88,10 +90,9 @@ async function startProxy(settings: Partial<ConsoleSettings> = {}) {
   return { proxy, registry, open, close };
 }
 
-const audit = (action: string) => h.t.db.auditEntry.findMany({ where: { action }, orderBy: { at: "asc" } });
+const audit = (action: string, since = new Date(0)) => h.t.db.auditEntry.findMany({ where: { action, at: { gte: since } }, orderBy: { at: "asc" } });
 
 beforeAll(async () => {
-  if (skipReason) return;
   h = await createManagerHarness();
   await h.rapi.cluster.createInstance(VM, "diskless", "node2.example.org");
   await h.sync();
@@ -101,6 +102,7 @@ beforeAll(async () => {
   await h.t.db.instanceOwner.create({ data: { clusterId: h.clusterId, instanceName: VM, persona: `user:${people.olga.actor.id}` } });
   await changePermission({ db: h.t.db }, { actor: h.admin, grant: true, input: { grantee: `user:${people.hugo.actor.id}`, cluster: "lab", instance: VM, perm: "console" } });
   await updateCluster(h.deps, { actor: h.admin, cluster: "lab", input: { vncPassword: VNC_PASSWORD } });
+  if (skipReason) return;
   xvnc = await startXvnc(VNC_PASSWORD);
   consolePort = xvnc.port;
 }, 120_000);
@@ -109,9 +111,34 @@ afterAll(async () => {
   await h?.close();
 });
 
+describe("the console proxy in front of the fake instance's own console", () => {
+  it("shows its screen and passes what is typed to it, authenticating with the cluster's VNC password", async () => {
+    await updateCluster(h.deps, { actor: h.admin, cluster: "lab", input: { vncPassword: readVncClusterPassword(h.rapi.cluster.stateDir) } });
+    const p = await startProxy({}, rapiConnector);
+    try {
+      const browser = await p.open(people.olga);
+      const { securityTypes, serverInit } = await browserHandshake(browser);
+      expect(securityTypes).toEqual([1]);
+      expect(serverInit.name).toBe(`${VM} (Gantry fake hypervisor, simulated)`);
+      const rects = await readFullScreen(browser, serverInit.width, serverInit.height, serverInit.bitsPerPixel / 8);
+      expect(rects.reduce((sum, r) => sum + r.w * r.h, 0)).toBe(serverInit.width * serverInit.height);
+      for (const ch of "typed-through-the-proxy") keyEvent(browser, ch.charCodeAt(0));
+      keyEvent(browser, 0xff0d);
+      const log = transcriptFile(h.rapi.cluster.stateDir, VM);
+      await expect.poll(() => (fs.existsSync(log) ? fs.readFileSync(log, "utf8") : ""), { timeout: 10_000 }).toContain("typed-through-the-proxy");
+      expect(browser.received().includes(Buffer.from(readVncClusterPassword(h.rapi.cluster.stateDir)))).toBe(false);
+      browser.ws.close();
+    } finally {
+      await updateCluster(h.deps, { actor: h.admin, cluster: "lab", input: { vncPassword: VNC_PASSWORD } });
+      await p.close();
+    }
+  });
+});
+
 describe.skipIf(!!skipReason)("the console proxy in front of Xvnc", () => {
   it("gives a permitted user RFB 3.8 with security None, Xvnc's screen and its updates — never the VNC password", async () => {
     const p = await startProxy();
+    const since = new Date();
     try {
       const browser = await p.open(people.olga);
       const { version, securityTypes, serverInit } = await browserHandshake(browser);
@@ -127,10 +154,10 @@ describe.skipIf(!!skipReason)("the console proxy in front of Xvnc", () => {
       await expect.poll(() => p.registry.countForUser(people.olga.actor.id)).toBe(0);
       expect(browser.received().includes(Buffer.from(VNC_PASSWORD))).toBe(false);
 
-      const [open] = await audit("console.open");
+      const [open] = await audit("console.open", since);
       expect(open).toMatchObject({ result: "success", actorId: people.olga.actor.id, objectName: VM, objectId: `lab/${VM}`, clusterId: h.clusterId, ip: "127.0.0.1" });
-      await expect.poll(async () => (await audit("console.close")).length).toBe(1);
-      const [close] = await audit("console.close");
+      await expect.poll(async () => (await audit("console.close", since)).length).toBe(1);
+      const [close] = await audit("console.close", since);
       const tally = JSON.parse(close!.after!);
       expect(tally.bytesToBrowser).toBeGreaterThan(xvnc.width * xvnc.height * 4);
       expect(tally.bytesFromBrowser).toBeGreaterThan(16);

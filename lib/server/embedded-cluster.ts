@@ -9,6 +9,7 @@ import path from "node:path";
 import { connectMaster } from "@/lib/ganeti/cli/connect";
 import { RapiClient } from "@/lib/ganeti/rapi/client";
 import { setUsersFileEntry } from "@/lib/ganeti/rapi/server/users";
+import { readVncClusterPassword } from "@/lib/ganeti/hypervisors/vnc-cluster-password";
 import { masterdSettings } from "@/lib/ganeti/master/settings";
 import { masterRunning } from "@/lib/ganeti/master/single-instance";
 import type { ClusterEndpoint } from "@/lib/manager/clusters/cluster-connection";
@@ -21,7 +22,7 @@ export type EmbeddedCluster = {
   endpoint: ClusterEndpoint;
   name: string;
   rapiVersion: number;
-  /** The cluster's vnc-cluster-password ("" when it has none), for the console proxy. */
+  /** The cluster's vnc-cluster-password, for the console proxy. */
   vncPassword: string;
   /** A demo cluster was made by this start. */
   created: boolean;
@@ -63,7 +64,8 @@ export async function startEmbeddedCluster(env: NodeJS.ProcessEnv, options: { de
   try {
     const endpoint = await rapiEndpoint(stateDir, settings.rapi, password);
     const { name, rapiVersion } = await waitForRapi(endpoint);
-    return { stateDir, endpoint, name, rapiVersion, vncPassword: readVncPasswordFile(stateDir), created, stop };
+    // masterd made the password file on start if it was missing.
+    return { stateDir, endpoint, name, rapiVersion, vncPassword: readVncClusterPassword(stateDir), created, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -111,16 +113,5 @@ async function waitForRapi(endpoint: ClusterEndpoint): Promise<{ name: string; r
     }
   } finally {
     client.close();
-  }
-}
-
-// TODO(rfb8): use readVncClusterPassword(stateDir) from lib/ganeti (the fake instances' console servers) once it lands.
-/** The first line of <stateDir>/vnc-cluster-password, as Ganeti reads its own; "" when there is no such file. */
-function readVncPasswordFile(stateDir: string): string {
-  try {
-    return (fs.readFileSync(path.join(stateDir, "vnc-cluster-password"), "utf8").split("\n")[0] ?? "").trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
-    throw error;
   }
 }

@@ -87,9 +87,7 @@ describe("reading the cluster", () => {
 
   it("tells how to reach a running instance's console, to a user with read access only", async () => {
     const console = await reader.getInstanceConsole("db1.example.org");
-    expect(console.instance).toBe("db1.example.org");
-    expect(["vnc", "msg"]).toContain(console.kind);
-    if (console.kind === "vnc") expect(console).toMatchObject({ host: expect.any(String), port: expect.any(Number) });
+    expect(console).toMatchObject({ instance: "db1.example.org", kind: "vnc", host: "127.0.0.1", port: expect.any(Number), display: expect.any(Number) });
     await expect(anonymous.getInstanceConsole("db1.example.org")).rejects.toBeInstanceOf(RapiUnauthorizedError);
     await expect(reader.getInstanceConsole("nope.example.org")).rejects.toBeInstanceOf(RapiNotFoundError);
   });
