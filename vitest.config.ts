@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "bin/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "bin/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
           testTimeout: 20_000,

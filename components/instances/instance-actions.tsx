@@ -1,12 +1,14 @@
 "use client";
 // The actions this user may take on the VM (the API's `allowed`), grouped as people think of them: power, size and
 // disks, placement, and the destructive ones apart. Each opens a dialog; what is sent becomes a job the page follows.
+import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { dangerButton, primaryButton, secondaryButton } from "@/components/ui/styles";
 import { ActionDialog } from "./action-dialog";
 import { AddDiskForm } from "./add-disk-form";
 import { DeleteForm } from "./delete-form";
 import { GrowDiskForm } from "./grow-disk-form";
+import { instanceHref } from "./instance-table";
 import { MigrateForm } from "./migrate-form";
 import { OwnerForm } from "./owner-form";
 import { RebootForm } from "./reboot-form";
@@ -36,6 +38,12 @@ export function InstanceActions({ vm, onJob, onOwnerChanged, busy }: { vm: Insta
   const button = (dialog: Dialog, text: string, cls = secondaryButton) => <button type="button" className={cls} onClick={show(dialog)} disabled={busy}>{text}</button>;
 
   const groups: Array<[string, ReactNode[]]> = [];
+  if (can("console")) {
+    groups.push(["Console", [
+      up ? <Link key="console" href={`${instanceHref(vm.cluster, vm.name)}/console`} className={secondaryButton}>Open console</Link>
+        : <span key="console" className="text-xs text-slate-500">Start the VM to open its console.</span>,
+    ]]);
+  }
   if (can("power")) {
     groups.push(["Power", [
       !up && <button key="start" type="button" className={primaryButton} disabled={busy || start.isPending} onClick={() => start.mutate({ path: "startup", label: `Start ${vm.name}` })}>{start.isPending ? "Starting…" : "Start"}</button>,
