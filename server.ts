@@ -29,7 +29,14 @@ async function main() {
   const cacheSync = startServerCacheSync(config, (line) => console.log(`gantry: ${line}`));
 
   const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
-  await app.prepare();
+  try {
+    await app.prepare();
+  } catch (error) {
+    // The masterd this start brought up must not outlive a server that never served (e.g. no production build).
+    await cacheSync?.stop();
+    await embedded?.stop();
+    throw error;
+  }
   const handle = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
   const consoleProxy = startConsoleProxy(config, process.env);
@@ -47,7 +54,14 @@ async function main() {
     void handleUpgrade(req, socket, head); // Next's own (the dev server's hot reload)
   });
 
-  await listen(server, config.port, config.host);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await app.close();
+    await cacheSync?.stop();
+    await embedded?.stop();
+    throw error;
+  }
   announceStartup(report, dev);
 
   onShutdownSignal(async () => {
@@ -63,22 +77,25 @@ async function main() {
   });
 }
 
+/** The server cannot listen: said in one line, no stack. */
+class ListenError extends Error {}
+
 function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       const what =
         error.code === "EADDRINUSE" ? `port ${port} is already in use; stop the other process or set PORT to a free port`
         : error.code === "EACCES" ? `port ${port} needs privileges; set PORT to 1024 or above`
         : error.code === "EADDRNOTAVAIL" ? `HOST ${host} is not an address of this machine; set HOST (default 0.0.0.0)`
         : `cannot listen on ${host}:${port} (${error.message})`;
-      console.error(`gantry: ${what}.`);
-      process.exit(1);
+      reject(new ListenError(`gantry: ${what}.`));
     });
     server.listen(port, host, () => resolve());
   });
 }
 
 main().catch((error) => {
-  console.error("gantry: start-up failed unexpectedly:", error);
+  if (error instanceof ListenError) console.error(error.message);
+  else console.error("gantry: start-up failed unexpectedly:", error);
   process.exit(1);
 });

@@ -2,6 +2,7 @@
 // a first administrator who can sign in and its embedded (demo) cluster, and Ctrl-C or SIGTERM stops every process it
 // started, masterd included.
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeTempDir } from "@/lib/db/testing";
@@ -53,6 +54,21 @@ describe("start-up refuses what it cannot use, in one line", () => {
     expect(lines).toEqual([
       `gantry: GANTRY_DATA_DIR ${locked}/data cannot be created (${isRoot ? "EROFS" : "EACCES"}); point GANTRY_DATA_DIR at a directory this user can write.`,
     ]);
+  });
+
+  it("a PORT in use, leaving no masterd behind", async () => {
+    const taken = net.createServer().listen(0, "0.0.0.0");
+    await new Promise((resolve) => taken.once("listening", resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const dataDir = path.join(temp(), "data");
+    try {
+      const { code, lines } = await refusal({ PORT: String(port), GANTRY_DATA_DIR: dataDir, GANTRY_RAPI_PORT: String(await freePort()) });
+      expect(code).toBe(1);
+      expect(lines).toEqual([`gantry: port ${port} is already in use; stop the other process or set PORT to a free port.`]);
+      expect(await masterRunning(path.join(dataDir, "cluster")), "the masterd this start brought up stops with it").toBe(false);
+    } finally {
+      taken.close();
+    }
   });
 
   it("a bad PORT", async () => {
