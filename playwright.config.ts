@@ -53,6 +53,8 @@ export default defineConfig({
       GANTRY_ADMIN_EMAIL: E2E_ADMIN.email,
       GANTRY_ADMIN_PASSWORD: E2E_ADMIN.password,
       GANTRY_SIGNIN_LOCK_AFTER: "5",
+      // Console links expire sooner than the default 30 s, so that e2e/console.spec.ts sees one expire.
+      GANTRY_CONSOLE_TOKEN_SECONDS: "5",
       // The demo embedded cluster's RAPI, beside the app's port.
       GANTRY_RAPI_PORT: String(port + 1),
       NEXT_TELEMETRY_DISABLED: "1",
