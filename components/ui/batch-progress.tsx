@@ -23,7 +23,9 @@ export function BatchProgress<R>({ state, label = "Progress", doneText = succeed
     <div className="space-y-2">
       <div role="status" className="text-sm text-slate-700">
         {state.running ? `Working: ${done} of ${total}…` : doneText(total - failures.length, total)}
-        <progress className="ml-3 align-middle" max={total} value={done} aria-label={label} />
+        <span role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="ml-3 inline-block h-1.5 w-32 rounded bg-slate-100 align-middle">
+          <span className={`block h-1.5 rounded ${failures.length ? "bg-amber-500" : "bg-emerald-500"}`} style={{ width: `${Math.round((done / total) * 100)}%` }} />
+        </span>
       </div>
       {detail ? (
         <ul aria-label={`${label} per item`} className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white text-sm">
