@@ -9,6 +9,7 @@ import { CONSOLE_WS_PATH } from "@/lib/manager/console/console-token";
 import type { SessionCookieOptions } from "@/lib/web/session-cookie";
 import { closeReason } from "./close-codes";
 import { auditConsoleOpen } from "./console-audit";
+import { createConsoleRecheck } from "./console-recheck";
 import { collectMessages, ConsoleSession, type ConsoleSessionDeps } from "./console-session";
 import { admitConsole, clientAddress, originAllowed } from "./upgrade-checks";
 
@@ -26,6 +27,7 @@ export type ConsoleProxy = {
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 export function createConsoleProxy(deps: ConsoleProxyDeps): ConsoleProxy {
+  const recheck = createConsoleRecheck({ db: deps.db, registry: deps.registry, seconds: deps.settings.recheckSeconds });
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
@@ -43,7 +45,7 @@ export function createConsoleProxy(deps: ConsoleProxyDeps): ConsoleProxy {
         await auditConsoleOpen(deps.db, actor ?? { id: null, email: "", ip: clientAddress(req) }, null, { result: "refused", message: refusal.message });
         return;
       }
-      await new ConsoleSession(ws, browser, admitted.admission, deps).run();
+      await new ConsoleSession(ws, browser, admitted.admission, deps, recheck).run();
     } catch (error) {
       console.error("console: a console connection failed:", error);
       ws.close(1011, "The console failed unexpectedly; the server's log has the details.");

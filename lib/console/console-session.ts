@@ -1,7 +1,7 @@
 // One console, from an admitted WebSocket to its close: a place in the user's limit, the VM's VNC endpoint from its
 // cluster, a TCP connection, the two RFB handshakes (the proxy authenticates to the VNC server; the browser gets a
 // password-less session), then the relay — closed when the VM's server or the browser hangs up, after the idle time
-// or the maximum length, or when the user loses the right to it (checked again every few seconds).
+// or the maximum length, or when the user loses the right to it (console-recheck asks again every few seconds).
 import crypto from "node:crypto";
 import net from "node:net";
 import type { WebSocket } from "ws";
@@ -14,6 +14,7 @@ import { resolveVncEndpoint, type EndpointDeps } from "./console-endpoint";
 import { startRelay, toBuffer, type Relay, type RelayEnd } from "./relay";
 import { authenticateToVncServer } from "./rfb-client-handshake";
 import { offerNoAuthToBrowser } from "./rfb-server-handshake";
+import type { ConsoleRecheck } from "./console-recheck";
 import type { ConsoleSessionRegistry } from "./session-registry";
 import type { Admission } from "./upgrade-checks";
 
@@ -27,7 +28,7 @@ const HANDSHAKE_TIMEOUT_MS = 15_000;
 const CLOSE_GRACE_MS = 2_000;
 const INTERNAL_ERROR = 1011;
 
-const LOSSES: Record<ConsoleLoss, [ConsoleCloseCode, string]> = {
+const LOSSES: Record<ConsoleLoss, [code: ConsoleCloseCode, why: string]> = {
   signed_out: [CloseCode.sessionOver, "You signed out."],
   session_expired: [CloseCode.sessionOver, "Your sign-in session expired; sign in again."],
   deactivated: [CloseCode.deactivated, "Your account is deactivated."],
@@ -59,7 +60,6 @@ export class ConsoleSession {
   private openedAt = 0;
   private lastInputAt = 0;
   private readonly timers: NodeJS.Timeout[] = [];
-  private checking = false;
   private ended = false;
 
   /** `browser` has collected the browser's messages since the upgrade (collectMessages). */
@@ -68,6 +68,8 @@ export class ConsoleSession {
     private readonly browser: CollectedMessages,
     private readonly admission: Admission,
     private readonly deps: ConsoleSessionDeps,
+    /** Checks every open console's user again every few seconds, this one among them once it is registered. */
+    private readonly recheck: ConsoleRecheck,
   ) {
     this.fromBrowser = browser.reader;
   }
@@ -80,11 +82,19 @@ export class ConsoleSession {
     try {
       const cluster = await this.deps.db.cluster.findUnique({ where: { id: grant.clusterId }, select: { slug: true } });
       this.target = { grant, clusterSlug: cluster?.slug ?? grant.clusterId };
-      const entry = { id: this.id, userId: actor.id, sessionId: this.admission.claims.sid, ...grant, openedAt: Date.now(), close: (code: number, why: string) => this.stop(code, why) };
+      const entry = {
+        id: this.id,
+        userId: actor.id,
+        hold: { claims: this.admission.claims, grant },
+        openedAt: Date.now(),
+        close: (code: number, why: string) => this.stop(code, why),
+        lose: (loss: ConsoleLoss) => this.stop(...LOSSES[loss]),
+      };
       if (!this.deps.registry.tryAdd(entry, this.deps.settings.maxPerUser)) {
         throw new ConsoleError(CloseCode.tooMany, `You have ${this.deps.settings.maxPerUser} consoles open, the most allowed; close one first.`, { result: "refused" });
       }
-      const loss = await consoleLoss(this.deps.db, this.admission);
+      this.recheck.wake();
+      const loss = await consoleLoss(this.deps.db, entry.hold);
       if (loss) throw new ConsoleError(LOSSES[loss][0], LOSSES[loss][1], { result: "refused" });
       const endpoint = await resolveVncEndpoint(this.deps, grant);
       const tcp = (this.tcp = await (this.deps.dial ?? dialTcp)(endpoint.host, endpoint.port).catch((error: NodeJS.ErrnoException) => {
@@ -154,26 +164,12 @@ export class ConsoleSession {
     };
     this.timers.push(setTimeout(checkIdle, idleMs));
     this.timers.push(setTimeout(() => this.stop(CloseCode.maxLength, `Closed: a console lasts at most ${settings.maxHours} hours; open it again to go on.`), settings.maxHours * 3_600_000));
-    this.timers.push(setInterval(() => void this.recheck(), settings.recheckSeconds * 1000));
   }
 
   private relayEnded(end: RelayEnd): void {
     if (end.by === "vnc") return this.stop(CloseCode.vncClosed, "The VM's console closed (the VM was stopped, restarted or moved).");
     if (this.ws.readyState === this.ws.OPEN) return this.stop(CloseCode.protocolError, `Closed: ${end.detail}.`);
     this.stop(1000, "Closed in the browser.");
-  }
-
-  private async recheck(): Promise<void> {
-    if (this.checking || this.ended) return;
-    this.checking = true;
-    try {
-      const loss = await consoleLoss(this.deps.db, this.admission);
-      if (loss) this.stop(LOSSES[loss][0], LOSSES[loss][1]);
-    } catch (error) {
-      console.error("console: could not check a console's permission again:", error);
-    } finally {
-      this.checking = false;
-    }
   }
 
   private async failToOpen(error: unknown): Promise<void> {

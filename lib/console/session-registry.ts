@@ -1,15 +1,17 @@
 // The console sessions open in this server process: the per-user limit is counted here, and what ends sessions early
 // (a revoked permission, a sign-out, a shutdown) finds them here. One registry per process, kept on globalThis because
 // server.ts and Next's bundled route handlers load this module separately.
+import type { ConsoleHold, ConsoleLoss } from "@/lib/manager/console/console-loss";
+
 export type ConsoleSessionEntry = {
   id: string;
   userId: string;
-  /** The session (sid) the console was opened in. */
-  sessionId: string;
-  clusterId: string;
-  instanceName: string;
+  /** The sign-in session and the VM the console was opened for: what the periodic check looks at. */
+  hold: ConsoleHold;
   openedAt: number;
   close(code: number, reason: string): void;
+  /** Closes the console for what its user lost, saying so. */
+  lose(loss: ConsoleLoss): void;
 };
 
 export class ConsoleSessionRegistry {

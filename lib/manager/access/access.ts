@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/manager/actor";
 import { actorPersonas } from "@/lib/manager/personas/actor-personas";
-import type { Persona } from "@/lib/manager/personas/persona";
+import { groupPersona, userPersona, type Persona } from "@/lib/manager/personas/persona";
 import { RULES, type Action } from "./rules";
 
 export type Access = {
@@ -22,6 +22,28 @@ const vmKey = (clusterId: string, name: string) => `${clusterId}/${name}`;
 export async function loadAccess(db: Pick<Db, "groupMembership" | "permission">, actor: Actor): Promise<Access> {
   const personas = await actorPersonas(db, actor.id);
   const rows = await db.permission.findMany({ where: { grantee: { in: personas } }, select: { clusterId: true, instanceName: true, perm: true } });
+  return accessFrom(actor, personas, rows);
+}
+
+/** loadAccess for many users in two queries (the console proxy checks every open console's user at once). */
+export async function loadAccessOfMany(db: Pick<Db, "groupMembership" | "permission">, actors: Actor[]): Promise<Map<string, Access>> {
+  const ids = actors.map((actor) => actor.id);
+  const memberships = ids.length ? await db.groupMembership.findMany({ where: { userId: { in: ids } }, select: { userId: true, groupId: true } }) : [];
+  const personasOf = new Map<string, Persona[]>(ids.map((id) => [id, [userPersona(id)]]));
+  for (const m of memberships) personasOf.get(m.userId)?.push(groupPersona(m.groupId));
+  const all = [...new Set([...personasOf.values()].flat())];
+  const rows = all.length ? await db.permission.findMany({ where: { grantee: { in: all } }, select: { grantee: true, clusterId: true, instanceName: true, perm: true } }) : [];
+  const byGrantee = new Map<string, PermissionRow[]>();
+  for (const row of rows) byGrantee.set(row.grantee, [...(byGrantee.get(row.grantee) ?? []), row]);
+  return new Map(actors.map((actor) => {
+    const personas = personasOf.get(actor.id)!;
+    return [actor.id, accessFrom(actor, personas, personas.flatMap((p) => byGrantee.get(p) ?? []))];
+  }));
+}
+
+type PermissionRow = { clusterId: string; instanceName: string | null; perm: string };
+
+function accessFrom(actor: Actor, personas: Persona[], rows: PermissionRow[]): Access {
   const access: Access = { actor, personas, cluster: new Map(), instance: new Map() };
   for (const row of rows) {
     const map = row.instanceName ? access.instance : access.cluster;

@@ -22,9 +22,12 @@ export function readSessionClaims(token: Record<string, unknown> | null | undefi
 
 const endOf = (claims: SessionClaims) => new Date((claims.signedInAt + SESSION_MAX_AGE_SECONDS) * 1000);
 
+/** Whether the session is past its fixed lifetime (sign-outs apart). */
+export const sessionExpired = (claims: SessionClaims, now = Date.now()): boolean => endOf(claims).getTime() <= now;
+
 /** Why the session is over ("expired", "ended" by a sign-out), or null while it lasts. */
 export async function sessionOver(db: Pick<Db, "endedSession">, claims: SessionClaims, now = Date.now()): Promise<"expired" | "ended" | null> {
-  if (endOf(claims).getTime() <= now) return "expired";
+  if (sessionExpired(claims, now)) return "expired";
   const ended = await db.endedSession.findUnique({ where: { sid: claims.sid }, select: { sid: true } });
   return ended ? "ended" : null;
 }

@@ -9,7 +9,7 @@ import { endSession, newSessionClaims, SESSION_MAX_AGE_SECONDS } from "@/lib/man
 import { changePermission } from "@/lib/manager/permissions/change-permission";
 import { createManagerHarness, type ManagerHarness } from "@/lib/manager/testing/manager-harness";
 import { hashConsoleToken } from "./console-token";
-import { consoleLoss } from "./console-loss";
+import { consoleLoss, consoleLosses } from "./console-loss";
 import { consumeConsoleToken } from "./consume-console-token";
 import { issueConsoleToken, type ConsoleTokenDeps } from "./issue-console-token";
 
@@ -142,5 +142,25 @@ describe("what ends an open console", () => {
     await h.t.db.user.update({ where: { id: helper.id }, data: { isActive: false } });
     expect(await loss(helper)).toBe("deactivated");
     await h.t.db.user.update({ where: { id: helper.id }, data: { isActive: true } });
+  });
+
+  it("checks every open console of every user in one pass, each on its own VM and session", async () => {
+    const lab = { clusterId: h.clusterId };
+    const team = await h.t.db.group.create({ data: { name: "console-team", members: { create: { userId: powerOnly.id } } } });
+    await changePermission({ db: h.t.db }, { actor: h.admin, grant: true, input: { grantee: `group:${team.id}`, cluster: "lab", instance: STOPPED, perm: "console" } });
+    const signedOut = newSessionClaims(owner.id);
+    await endSession(h.t.db, signedOut);
+    const hold = (who: Actor, instanceName: string, claims = newSessionClaims(who.id)) => ({ claims, grant: { ...lab, instanceName } });
+    const losses = await consoleLosses(h.t.db, [
+      hold(owner, WEB),
+      hold(owner, STOPPED),
+      hold(owner, WEB, signedOut),
+      hold(helper, WEB),
+      hold(helper, STOPPED), // granted on WEB only
+      hold(powerOnly, WEB),
+      hold(powerOnly, STOPPED), // through the group
+    ]);
+    expect(losses).toEqual([null, null, "signed_out", null, "permission", "permission", null]);
+    expect(await consoleLosses(h.t.db, [])).toEqual([]);
   });
 });
