@@ -14,11 +14,13 @@
 //     connection as it does by default; WebSocket (binary), RFB with VNC authentication.
 // Each round opens all sessions of one path one after the other (set-up time: token + WebSocket + handshake for the
 // proxy, connection + handshake for the others), then measures
+//   - the relay's CPU for 5 s with every session open and idle (for the proxy, mostly its permission re-checks), 3 s
+//     after the last one opened;
 //   - echo latency (bench/lib/console-phases.ts) on one session, --samples in a row, the other sessions idle;
 //   - echo latency under load: one typist per console (--load-samples each) while every other session watches;
 //   - throughput: every session asks for full screens (1 MB each), one request outstanding, for --seconds after 2 s
 //     of warm-up; total and per-session MB/s (MB = 10^6 bytes) and the time per full update; CPU time of masterd (the
-//     VNC servers), of the relay (the server's process group, or websockify's), and of this bench's viewers;
+//     VNC servers), of the relay (the server's process group, or websockify's; user and kernel), and of the viewers;
 // and closes them. The paths take turns, in a different order each round, so the machine's other work (this machine
 // has 2 cores, shared) falls on all three alike; figures pool the rounds.
 // Targets (issue 8): the proxy's throughput ≥ websockify's; the proxy's added median echo latency over direct < 1 ms.
@@ -31,7 +33,7 @@ import { wholeNumber } from "./lib/args";
 import { benchCleanup } from "./lib/cleanup";
 import { consoleTokenPath, startConsoleGantry, type ConsoleGantry } from "./lib/console-gantry";
 import { echoesUnderLoad, fullScreens, sequentialEchoes, type Throughput } from "./lib/console-phases";
-import { groupCpuSeconds, processCpuSeconds } from "./lib/proc-cpu";
+import { cpuSeconds, cpuSince, groupCpu, NO_CPU, ownCpu, processCpu, type CpuTime } from "./lib/proc-cpu";
 import { BenchViewer, tcpTransport, wsTransport } from "./lib/rfb-viewer";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
 import { ensureWebsockify, startWebsockify, websockifyVersion, type Websockify } from "./lib/websockify";
@@ -55,6 +57,8 @@ const SAMPLES = wholeNumber("samples", args.samples);
 const LOAD_SAMPLES = wholeNumber("load-samples", args["load-samples"]);
 const SECONDS = wholeNumber("seconds", args.seconds);
 const WARM_UP_MS = 2000;
+const SETTLE_MS = 3000;
+const IDLE_MS = 5000;
 /** Under load, each console's typist sends a key and its Backspace this often: 5 keys a second, fast typing. */
 const TYPING_INTERVAL_MS = 400;
 const BENCH = "console";
@@ -63,9 +67,9 @@ const ADDED_LATENCY_TARGET_MS = 1;
 
 type PathName = "direct" | "proxy" | "websockify";
 /** `tokenMs` notes how long the proxy's token request took of a set-up. */
-type Path = { name: PathName; open(session: number, tokenMs: number[]): Promise<BenchViewer>; relayCpu(): number };
-type Cpu = { masterd: number; relay: number; viewers: number };
-type Tally = { setupMs: number[]; tokenMs: number[]; echoMs: number[]; loadEchoMs: number[]; runs: Array<Throughput & { cpu: Cpu }> };
+type Path = { name: PathName; open(session: number, tokenMs: number[]): Promise<BenchViewer>; relayCpu(): CpuTime };
+type Cpu = { masterd: CpuTime; relay: CpuTime; viewers: CpuTime };
+type Tally = { setupMs: number[]; tokenMs: number[]; echoMs: number[]; loadEchoMs: number[]; idle: Array<{ seconds: number; relay: CpuTime }>; runs: Array<Throughput & { cpu: Cpu }> };
 
 let gantry: ConsoleGantry | null = null;
 let websockify: Websockify | null = null;
@@ -94,7 +98,7 @@ function paths(g: ConsoleGantry, w: Websockify): Path[] {
         const target = g.targets.get(vmOf(session))!;
         return BenchViewer.open(await tcpTransport(target.host, target.port), g.vncPassword);
       },
-      relayCpu: () => 0,
+      relayCpu: () => NO_CPU,
     },
     {
       name: "proxy",
@@ -106,12 +110,12 @@ function paths(g: ConsoleGantry, w: Websockify): Path[] {
         // No password: the proxy offers security type None, and the bench fails if it asked for one.
         return BenchViewer.open(await wsTransport(`${wsBase}${path}`, { origin: g.base, cookie }), "");
       },
-      relayCpu: () => groupCpuSeconds(g.serverPgid),
+      relayCpu: () => groupCpu(g.serverPgid),
     },
     {
       name: "websockify",
       open: async (session) => BenchViewer.open(await wsTransport(w.url(vmOf(session))), g.vncPassword),
-      relayCpu: () => groupCpuSeconds(w.pgid),
+      relayCpu: () => groupCpu(w.pgid),
     },
   ];
 }
@@ -124,10 +128,16 @@ async function round(g: ConsoleGantry, path: Path, tally: Tally): Promise<void> 
       viewers.push(await path.open(i, tally.tokenMs));
       tally.setupMs.push(performance.now() - start);
     }
+    // What the relay costs with every session open and nothing flowing (for the proxy: its permission checks), once
+    // the work of opening them is done.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    const idleFrom = { at: performance.now(), relay: path.relayCpu() };
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    tally.idle.push({ seconds: (performance.now() - idleFrom.at) / 1000, relay: cpuSince(idleFrom.relay, path.relayCpu()) });
     tally.echoMs.push(...(await sequentialEchoes(viewers[0]!, SAMPLES)));
     tally.loadEchoMs.push(...(await echoesUnderLoad(viewers.slice(0, VMS), viewers.slice(VMS), LOAD_SAMPLES, TYPING_INTERVAL_MS)));
-    const cpu = () => ({ masterd: processCpuSeconds(g.masterdPid), relay: path.relayCpu(), viewers: ownCpuSeconds() });
-    let before: Cpu = { masterd: 0, relay: 0, viewers: 0 };
+    const cpu = (): Cpu => ({ masterd: processCpu(g.masterdPid), relay: path.relayCpu(), viewers: ownCpu() });
+    let before: Cpu = { masterd: NO_CPU, relay: NO_CPU, viewers: NO_CPU };
     let after: Cpu = before;
     const window: bigint[] = [];
     const run = await fullScreens(viewers, WARM_UP_MS, SECONDS, (edge) => {
@@ -137,7 +147,7 @@ async function round(g: ConsoleGantry, path: Path, tally: Tally): Promise<void> 
     });
     // A CPU profile's sample times are on the same monotonic clock, in µs: this picks the streaming out of it.
     if (args["cpu-prof"]) say(`  ${path.name}: streamed from ${window[0]} to ${window[1]} µs (monotonic clock, as the CPU profile's)`);
-    tally.runs.push({ ...run, cpu: { masterd: after.masterd - before.masterd, relay: after.relay - before.relay, viewers: after.viewers - before.viewers } });
+    tally.runs.push({ ...run, cpu: { masterd: cpuSince(before.masterd, after.masterd), relay: cpuSince(before.relay, after.relay), viewers: cpuSince(before.viewers, after.viewers) } });
     const mbs = run.bytes / MB / run.seconds;
     say(`  ${path.name.padEnd(10)} set-up ${ms(median(tally.setupMs.slice(-SESSIONS)))} · echo ${ms(median(tally.echoMs.slice(-SAMPLES)))} · under load ${ms(median(tally.loadEchoMs.slice(-VMS * LOAD_SAMPLES)))} · ${mbs.toFixed(1)} MB/s`);
   } finally {
@@ -155,7 +165,7 @@ async function main(): Promise<void> {
   say(`server: ${gantry.base}, ${VMS} consoles, ${SESSIONS} sessions per path (${Math.ceil(SESSIONS / VMS)} per console), ${gantry.users.length} users; websockify ${websockifyVersion()} on port ${websockify.port}`);
 
   const all = paths(gantry, websockify);
-  const tallies = new Map<PathName, Tally>(all.map((p) => [p.name, { setupMs: [], tokenMs: [], echoMs: [], loadEchoMs: [], runs: [] }]));
+  const tallies = new Map<PathName, Tally>(all.map((p) => [p.name, { setupMs: [], tokenMs: [], echoMs: [], loadEchoMs: [], idle: [], runs: [] }]));
   for (let r = 0; r < ROUNDS; r++) {
     say(`round ${r + 1} of ${ROUNDS} (load average ${loadAverage()}):`);
     for (let k = 0; k < all.length; k++) {
@@ -172,7 +182,10 @@ function report(tallies: Map<PathName, Tally>): void {
     const runs = t(name).runs;
     const bytes = runs.reduce((a, r) => a + r.bytes, 0);
     const seconds = runs.reduce((a, r) => a + r.seconds, 0);
-    const cpu = (key: keyof Cpu) => runs.reduce((a, r) => a + r.cpu[key], 0);
+    const cpu = (key: keyof Cpu) => runs.reduce((a, r) => a + cpuSeconds(r.cpu[key]), 0);
+    const relaySystem = runs.reduce((a, r) => a + r.cpu.relay.system, 0);
+    const idle = t(name).idle;
+    const idleShare = idle.reduce((a, i) => a + cpuSeconds(i.relay), 0) / idle.reduce((a, i) => a + i.seconds, 0);
     const chunks = runs.reduce((a, r) => a + r.chunks, 0);
     return {
       mbs: bytes / MB / seconds,
@@ -180,7 +193,11 @@ function report(tallies: Map<PathName, Tally>): void {
       updateMs: runs.flatMap((r) => r.updateMs),
       cpuPercent: (key: keyof Cpu) => (100 * cpu(key)) / seconds,
       relayMsPerMb: (1000 * cpu("relay")) / (bytes / MB),
+      relaySystemMsPerMb: (1000 * relaySystem) / (bytes / MB),
       chunkKb: bytes / chunks / 1024,
+      idlePercent: 100 * idleShare,
+      /** The relay's CPU per MB beyond what it spends with the sessions idle. */
+      marginalMsPerMb: (1000 * (cpu("relay") - idleShare * seconds)) / (bytes / MB),
     };
   };
   say();
@@ -192,7 +209,7 @@ function report(tallies: Map<PathName, Tally>): void {
     say(`  echo latency, ${VMS} typists while all ${SESSIONS} sessions watch: ${summary(t(name).loadEchoMs)}`);
     say(`  throughput, ${SESSIONS} sessions: ${p.mbs.toFixed(1)} MB/s in all; per session median ${median(p.perSession).toFixed(2)} MB/s; full update ${summary(p.updateMs)}`);
     say(`  received in pieces of ${p.chunkKb.toFixed(1)} KiB on average (${name === "direct" ? "TCP reads" : "WebSocket messages"})`);
-    const relay = name === "direct" ? "" : `, relay ${p.cpuPercent("relay").toFixed(0)} % (${p.relayMsPerMb.toFixed(2)} ms per MB)`;
+    const relay = name === "direct" ? "" : `, relay ${p.cpuPercent("relay").toFixed(0)} % (${p.relayMsPerMb.toFixed(2)} ms per MB, ${p.relaySystemMsPerMb.toFixed(2)} of it in the kernel; ${p.idlePercent.toFixed(1)} % with the sessions open and idle, ${p.marginalMsPerMb.toFixed(2)} ms per MB beyond that)`;
     say(`  CPU while streaming: masterd (VNC servers) ${p.cpuPercent("masterd").toFixed(0)} %${relay}, bench viewers ${p.cpuPercent("viewers").toFixed(0)} %`);
   }
 
@@ -215,6 +232,9 @@ function report(tallies: Map<PathName, Tally>): void {
     vs("full_update_median", "ms", median(proxy.updateMs), median(peer.updateMs)),
     vs("full_update_p95", "ms", percentile(proxy.updateMs, 95), percentile(peer.updateMs, 95)),
     vs("relay_cpu_per_mb", "ms", proxy.relayMsPerMb, peer.relayMsPerMb),
+    vs("relay_kernel_cpu_per_mb", "ms", proxy.relaySystemMsPerMb, peer.relaySystemMsPerMb),
+    vs("relay_cpu_per_mb_beyond_idle", "ms", proxy.marginalMsPerMb, peer.marginalMsPerMb),
+    vs("relay_cpu_idle_sessions", "%", proxy.idlePercent, peer.idlePercent),
     vs("added_echo_latency_median", "ms", addedProxy, addedPeer),
     vs("echo_latency_median", "ms", echo("proxy"), echo("websockify")),
     vs("echo_latency_p95", "ms", percentile(t("proxy").echoMs, 95), percentile(t("websockify").echoMs, 95)),
@@ -228,11 +248,6 @@ function report(tallies: Map<PathName, Tally>): void {
     { metric: "session_setup_token_median", value: median(t("proxy").tokenMs), unit: "ms" },
   ];
   for (const f of figures) say(jsonLine(BENCH, f));
-}
-
-function ownCpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
 }
 
 function loadAverage(): string {

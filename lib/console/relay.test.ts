@@ -1,6 +1,7 @@
 // The relay over real sockets (a TCP "VNC server" on localhost, a WebSocket client): bytes arrive intact and in order
-// both ways, the browser's input is noticed, and a browser that stops reading makes the proxy stop reading the VNC
-// server — the data waits at its source instead of piling up in the proxy's memory.
+// both ways, the browser's input is noticed, what the VNC server sent just before it closed still arrives, and a
+// browser that stops reading makes the proxy stop reading the VNC server — the data waits at its source instead of
+// piling up in the proxy's memory.
 import crypto from "node:crypto";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
@@ -12,8 +13,9 @@ const MiB = 1024 * 1024;
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-/** A VNC server stand-in that sends `total` bytes as fast as its socket takes them, and keeps what it receives. */
-async function source(total: number, pattern: Buffer) {
+/** A VNC server stand-in that sends `total` bytes as fast as its socket takes them (then closes, with `close`), and
+ * keeps what it receives. */
+async function source(total: number, pattern: Buffer, options: { close?: boolean } = {}) {
   const state = { written: 0, received: [] as Buffer[], peer: null as net.Socket | null };
   const server = net.createServer((socket) => {
     state.peer = socket;
@@ -24,6 +26,7 @@ async function source(total: number, pattern: Buffer) {
         state.written += chunk.length;
         if (!socket.write(chunk)) return void socket.once("drain", pump);
       }
+      if (options.close) socket.end();
     };
     pump();
   });
@@ -70,6 +73,18 @@ describe("the relay", () => {
     await expect.poll(() => Buffer.concat(state.received).length).toBe(18);
     expect(inputs).toBe(1);
     expect(relays[0]).toMatchObject({ bytesToBrowser: 8 * MiB, bytesFromBrowser: 18 });
+  });
+
+  it("delivers what the VNC server sent just before it closed, then closes the browser's side", async () => {
+    const pattern = crypto.randomBytes(100 * 1024);
+    const { port } = await source(3 * pattern.length + 123, pattern, { close: true });
+    const { browser } = await relayTo(port);
+    const received: Buffer[] = [];
+    browser.on("message", (data: Buffer) => received.push(data));
+    await new Promise((resolve) => browser.once("close", resolve));
+    const all = Buffer.concat(received);
+    expect(all.length).toBe(3 * pattern.length + 123);
+    expect(all.subarray(2 * pattern.length, 3 * pattern.length).equals(pattern)).toBe(true);
   });
 
   it("stops reading the VNC server while the browser does not read, and catches up when it does", async () => {
