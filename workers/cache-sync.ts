@@ -10,6 +10,7 @@ import { sqliteCacheWriter } from "../lib/manager/cache/sqlite-cache-writer";
 import { startCacheSync } from "../lib/manager/cache/sync-loop";
 import { rapiConnector } from "../lib/manager/clusters/cluster-connection";
 import { loadOrCreateSecretKey, SecretBox } from "../lib/manager/secrets/secret-box";
+import { mailSettings } from "../lib/manager/mail/mail-settings";
 import { loadServerConfig } from "../lib/server/config";
 import { onShutdownSignal } from "../lib/server/shutdown";
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const box = SecretBox.fromKey(config.secretKey ?? loadOrCreateSecretKey(config.dataDir).key);
   const db = createPrismaClient(config.databaseUrl);
   const writer = sqliteCacheWriter(parseDatabaseUrl(config.databaseUrl).file);
-  const loop = startCacheSync({ db, box, connect: rapiConnector, writer, intervalMs: interval * 1000, log: (line) => console.log(line) });
+  const loop = startCacheSync({ db, box, connect: rapiConnector, writer, intervalMs: interval * 1000, log: (line) => console.log(line), mail: mailSettings(config) });
   console.log(`cache-sync: syncing every cluster of ${config.databaseUrl} every ${interval} s`);
   onShutdownSignal(async () => {
     await loop.stop();

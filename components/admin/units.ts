@@ -1,9 +1,5 @@
-// Sizes as the cluster counts them (MiB), shown in GiB from 1 GiB up.
-export function formatMiB(mib: number): string {
-  if (Math.abs(mib) < 1024) return `${mib} MiB`;
-  const gib = mib / 1024;
-  return `${Number.isInteger(gib) ? gib : gib.toFixed(1)} GiB`;
-}
+// Sizes and limits in admin forms.
+export { formatMiB } from "@/lib/text/format-mib";
 
 export const formatCount = (n: number) => String(n);
 

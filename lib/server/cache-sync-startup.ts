@@ -5,11 +5,12 @@ import { sqliteCacheWriter } from "@/lib/manager/cache/sqlite-cache-writer";
 import { startCacheSync, type CacheSync } from "@/lib/manager/cache/sync-loop";
 import { rapiConnector } from "@/lib/manager/clusters/cluster-connection";
 import { installationSecretBox } from "@/lib/manager/secrets/secret-box";
+import { mailSettings } from "@/lib/manager/mail/mail-settings";
 import type { ServerConfig } from "@/lib/server/config";
 
 export function startServerCacheSync(config: ServerConfig, log: (line: string) => void): CacheSync | null {
   if (!config.syncIntervalSeconds) return null;
   const writer = sqliteCacheWriter(parseDatabaseUrl(config.databaseUrl).file);
-  const loop = startCacheSync({ db: db(), box: installationSecretBox(), connect: rapiConnector, writer, intervalMs: config.syncIntervalSeconds * 1000, log });
+  const loop = startCacheSync({ db: db(), box: installationSecretBox(), connect: rapiConnector, writer, intervalMs: config.syncIntervalSeconds * 1000, log, mail: mailSettings(config) });
   return { ...loop, stop: () => loop.stop().finally(() => writer.close()) };
 }

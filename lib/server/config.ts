@@ -33,6 +33,11 @@ const schema = z.object({
   GANTRY_CONSOLE_MAX_HOURS: z.coerce.number().min(0.01).max(168).default(8),
   GANTRY_CONSOLE_MAX_PER_USER: z.coerce.number().int().min(1).max(100).default(3),
   GANTRY_CONSOLE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
+  GANTRY_SMTP_URL: z
+    .url({ message: "must be an SMTP URL such as smtp://user:password@mail.example.org:587 or smtps://mail.example.org" })
+    .refine((url) => /^smtps?:\/\//i.test(url), { message: "must start with smtp:// or smtps://, e.g. smtp://mail.example.org:587" })
+    .optional(),
+  GANTRY_MAIL_FROM: z.string().trim().min(3).max(320).regex(/@/, { message: "must be an address such as Gantry <gantry@example.org>" }).optional(),
 });
 
 export type ServerConfig = {
@@ -55,6 +60,14 @@ export type ServerConfig = {
   syncIntervalSeconds: number;
   signInThrottle: SignInThrottlePolicy;
   console: ConsoleSettings;
+  mail: MailConfig;
+};
+
+/** E-mail (lib/manager/mail, lib/mail): through SMTP when smtpUrl is set, else kept in the database's outbox. */
+export type MailConfig = {
+  /** nodemailer's connection URL (credentials inside: never logged, never sent to a browser). */
+  smtpUrl?: string;
+  from: string;
 };
 
 /** The browser console's limits (lib/console, lib/manager/console). */
@@ -118,6 +131,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
       maxPerUser: v.GANTRY_CONSOLE_MAX_PER_USER,
       recheckSeconds: v.GANTRY_CONSOLE_RECHECK_SECONDS,
     },
+    mail: { smtpUrl: v.GANTRY_SMTP_URL, from: v.GANTRY_MAIL_FROM ?? `Gantry <gantry@${new URL(v.NEXTAUTH_URL ?? "http://localhost").hostname}>` },
   };
 }
 

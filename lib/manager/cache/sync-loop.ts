@@ -3,9 +3,12 @@
 // one cluster at a time. The memo of each cluster's last sync lives here, so steady-state syncs read only what changed.
 import type { Db } from "@/lib/db/client";
 import { followJobs } from "@/lib/manager/jobs/follow-jobs";
+import type { MailSettings } from "@/lib/manager/mail/mail-settings";
 import { syncCluster, type SyncDeps, type SyncMemo, type SyncReport } from "./sync-cluster";
 
 export type CacheSyncOptions = SyncDeps & {
+  /** For the e-mails a job's end sends (an approved VM request created or failed). */
+  mail: MailSettings;
   intervalMs: number;
   /** How often the loop looks for clusters that are due. */
   tickMs?: number;

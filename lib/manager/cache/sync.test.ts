@@ -118,7 +118,7 @@ describe("the cache sync", () => {
   });
 
   it("syncs within a second of a request, in the loop", async () => {
-    const loop = startCacheSync({ ...deps, intervalMs: 3_600_000, tickMs: 100 });
+    const loop = startCacheSync({ ...deps, intervalMs: 3_600_000, tickMs: 100, mail: { delivery: "outbox", appUrl: "http://gantry.test" } });
     try {
       await new Promise((resolve) => setTimeout(resolve, 500)); // the loop's first round syncs every cluster once
       await run({ OP_ID: "OP_TAGS_SET", kind: "instance", name: `web1.${D}`, tags: ["asked"] });

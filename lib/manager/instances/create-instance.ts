@@ -12,14 +12,14 @@ import { authorize } from "@/lib/manager/access/authorize";
 import { findCluster } from "@/lib/manager/clusters/find-cluster";
 import { parseInput } from "@/lib/manager/clusters/cluster-input";
 import { instanceName, mebibytes, vcpuCount } from "./instance-sizes";
-import { submitJob, type JobDeps, type Submitted } from "@/lib/manager/jobs/submit-job";
-import { ownerTagText } from "@/lib/manager/personas/owner-tag";
+import type { JobDeps, Submitted } from "@/lib/manager/jobs/submit-job";
 import { userPersona } from "@/lib/manager/personas/persona";
 import { resolvePersona } from "@/lib/manager/personas/resolve-persona";
 import { endpointOf } from "@/lib/manager/clusters/cluster-connection";
 import { clusterError } from "@/lib/manager/clusters/cluster-errors";
 import type { Cluster } from "@/lib/generated/prisma/client";
-import { hvparamProblems, normaliseHvparams, notOnListText } from "./hvparam-allow-list";
+import { hvparamProblems, notOnListText } from "./hvparam-allow-list";
+import { submitCreate } from "./submit-create";
 import { ensureWritable } from "./instance-target";
 import { nicList } from "./nic-input";
 import { hvParams, osParams } from "./params-input";
@@ -39,6 +39,8 @@ export const createInstanceInput = z
     os: z.string({ message: "OS: the name of one of the cluster's operating systems, e.g. debootstrap+default." }).trim().min(1, "OS: the name of one of the cluster's operating systems, e.g. debootstrap+default.").max(200, "OS: at most 200 characters."),
     pnode: z.string().trim().min(1).max(255).optional(),
     snode: z.string().trim().min(1).max(255).optional(),
+    /** A node group for the allocator to place the VM in (Ganeti's group_name), when no nodes are named. */
+    group: z.string().trim().min(1).max(255).optional(),
     start: z.boolean().default(true),
     nics: nicList.default([{}]),
     osparams: osParams.default({}),
@@ -66,51 +68,19 @@ export async function createInstance(deps: JobDeps, { actor, input }: { actor: A
     throw new AppError("conflict", `Name: cluster ${cluster.slug} already has a VM '${fields.name}'.`);
   }
   const hypervisor = await checkHvparams(deps, { cluster, access, fields, object });
-  const disk = fields.disks.reduce((sum, size) => sum + size, 0);
-  const submitted = await submitJob(deps, {
-    actor,
-    cluster,
-    instanceName: fields.name,
-    reserve: { persona: owner.persona, adds: { memory: fields.start ? fields.memory : 0, vcpus: fields.start ? fields.vcpus : 0, disk }, checked: !actor.isAdmin },
-    within: async (tx) => {
-      // The primary key refuses a second create of the same name while the first is in flight.
-      const taken = await tx.instanceOwner.findUnique({ where: { clusterId_instanceName: { clusterId: cluster.id, instanceName: fields.name } } });
-      if (taken) throw new AppError("conflict", `Name: a VM '${fields.name}' is already being made on cluster ${cluster.slug}.`);
-      await tx.instanceOwner.create({ data: { clusterId: cluster.id, instanceName: fields.name, persona: owner.persona } });
-    },
-    undo: () => db.instanceOwner.deleteMany({ where: { clusterId: cluster.id, instanceName: fields.name, persona: owner.persona } }),
-    audit: { action: "instance.create", object, persona: owner.persona, after: { ...fields, cluster: cluster.slug, owner: owner.label } },
-    submit: (client) =>
-      client.createInstance({
-        instance_name: fields.name,
-        disk_template: fields.diskTemplate,
-        disks: fields.disks.map((size) => ({ size })),
-        nics: fields.nics,
-        ...(Object.keys(fields.osparams).length ? { osparams: fields.osparams } : {}),
-        ...(hypervisor ? { hypervisor } : {}),
-        ...(hypervisor && Object.keys(fields.hvparams).length ? { hvparams: normaliseHvparams(hypervisor, fields.hvparams) } : {}),
-        beparams: { maxmem: fields.memory, minmem: fields.memory, vcpus: fields.vcpus },
-        os_type: fields.os,
-        ...(fields.pnode ? { pnode: fields.pnode } : {}),
-        ...(fields.snode ? { snode: fields.snode } : {}),
-        start: fields.start,
-        // The name is the manager's to check (it need not resolve in DNS here), as ganetimgr does.
-        name_check: false,
-        ip_check: false,
-        tags: [ownerTagText(owner.tag)],
-      }),
-  });
+  const submitted = await submitCreate(deps, { actor, cluster, fields, owner, hypervisor, quotaChecked: !actor.isAdmin, object });
   return { ...submitted, name: fields.name, owner: owner.label };
 }
 
-type Fields = z.output<typeof createInstanceInput>;
+export type CreateFields = z.output<typeof createInstanceInput>;
+type Fields = CreateFields;
 
 /**
  * The hypervisor the VM is made for — the one asked for, else (when there are hypervisor parameters to check) the
  * cluster's default — after checking the parameters against it: beyond the list, refused and audited unless a
  * cluster admin asks; a value the list does not allow, wrong_input.
  */
-async function checkHvparams(deps: JobDeps, { cluster, access, fields, object }: { cluster: Cluster; access: Access; fields: Fields; object: { type: string; id: string; name: string } }) {
+export async function checkHvparams(deps: JobDeps, { cluster, access, fields, object }: { cluster: Cluster; access: Access; fields: Fields; object: { type: string; id: string; name: string } }) {
   if (!Object.keys(fields.hvparams).length) return fields.hypervisor;
   const hypervisor = fields.hypervisor ?? (await defaultHypervisor(deps, cluster));
   const problems = hvparamProblems(hypervisor, fields.hvparams, allows(access, "cluster.any_hvparams", { clusterId: cluster.id }));

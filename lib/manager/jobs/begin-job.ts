@@ -17,7 +17,7 @@ export type JobIntent = {
   /** What the record needs when the job ends (a rename's new name). */
   detail?: Record<string, unknown>;
   /** More writes that stand or fall with the reservation (a new VM's owner row). */
-  within?: (tx: Prisma.TransactionClient) => Promise<void>;
+  within?: (tx: Prisma.TransactionClient, recordId: string) => Promise<void>;
 };
 
 // Requests queue for the write lock (one transaction at a time per process); each holds it for milliseconds.
@@ -39,7 +39,7 @@ export async function beginJob(db: Db, intent: JobIntent): Promise<string> {
         disk: reserve?.adds.disk ?? 0,
       },
     });
-    await intent.within?.(tx);
+    await intent.within?.(tx, record.id);
     if (reserve?.checked) {
       const used = await quotaUsage(tx, intent.clusterId, reserve.persona);
       const problem = overdraw(await quotaLimits(tx, intent.clusterId, reserve.persona), used);

@@ -3,13 +3,20 @@
 // quota reservations stop counting exactly when the cache counts the outcome (counted twice for a moment, never
 // not at all). A removed VM's owner row and permissions go once its removal succeeded; a failed create's owner row
 // goes with it; a renamed VM's owner and permissions follow its new name; the jobs an evacuation started are followed
-// in turn. A record whose submission never finished (the process died in between) is dropped after a while.
+// in turn; a VM request that a create job was made for is settled with it. A record whose submission never finished
+// (the process died in between) is dropped after a while.
 import { RapiNotFoundError } from "@/lib/ganeti/rapi/client";
 import type { ManagerJob, Prisma } from "@/lib/generated/prisma/client";
 import { endpointOf, type ClusterClient } from "@/lib/manager/clusters/cluster-connection";
 import { FINAL_JOB_STATUSES } from "@/lib/manager/cache/cache-fields";
+import type { MailSettings } from "@/lib/manager/mail/mail-settings";
+import { wakeMailDelivery } from "@/lib/manager/mail/queue-mail";
+import { settleRequest } from "@/lib/manager/requests/settle-requests";
 import { childJobIds } from "./child-jobs";
+import { describeOpResult } from "./op-result";
 import type { JobDeps } from "./submit-job";
+
+export type FollowDeps = JobDeps & { mail: MailSettings };
 
 /** A job the cluster no longer knows (archived, or the queue was lost) is over as far as the manager can tell. */
 const LOST = "lost";
@@ -17,7 +24,7 @@ const STUCK_SUBMITTING_MS = 10 * 60_000;
 /** Jobs asked about per cluster per tick. */
 const PER_TICK = 50;
 
-export async function followJobs(deps: JobDeps, syncNow: (clusterId: string) => Promise<{ ok: boolean }>, log: (line: string) => void = () => undefined): Promise<void> {
+export async function followJobs(deps: FollowDeps, syncNow: (clusterId: string) => Promise<{ ok: boolean }>, log: (line: string) => void = () => undefined): Promise<void> {
   const { db } = deps;
   const open = await db.managerJob.findMany({ where: { endedAt: null }, orderBy: { submittedAt: "asc" } });
   if (!open.length) return;
@@ -33,9 +40,9 @@ export async function followJobs(deps: JobDeps, syncNow: (clusterId: string) => 
     try {
       client = deps.connect(endpointOf(cluster, deps.box));
       for (const job of jobs.slice(0, PER_TICK)) {
-        const { status, children } = await jobStatus(client, job.jobId!);
+        const { status, children, failure } = await jobStatus(client, job.jobId!);
         if (status !== job.status) await db.managerJob.update({ where: { id: job.id }, data: { status } });
-        if (status === LOST || FINAL_JOB_STATUSES.has(status)) ended.push({ job, status, children });
+        if (status === LOST || FINAL_JOB_STATUSES.has(status)) ended.push({ job, status, children, failure });
       }
     } catch (error) {
       // The cluster does not answer: its jobs are asked about again next tick (the sync reports the outage).
@@ -47,22 +54,33 @@ export async function followJobs(deps: JobDeps, syncNow: (clusterId: string) => 
   }
 }
 
-type Ended = { job: ManagerJob; status: string; children: number[] };
+type Ended = { job: ManagerJob; status: string; children: number[]; failure: string };
 
-async function jobStatus(client: ClusterClient, jobId: number): Promise<{ status: string; children: number[] }> {
+async function jobStatus(client: ClusterClient, jobId: number): Promise<{ status: string; children: number[]; failure: string }> {
   try {
     const job = await client.getJobStatus(jobId);
     const status = String(job.status);
-    return { status, children: status === "success" ? childJobIds(job.opresult) : [] };
+    return { status, children: status === "success" ? childJobIds(job.opresult) : [], failure: status === "error" ? failureText(job.opresult) : "" };
   } catch (error) {
-    if (error instanceof RapiNotFoundError) return { status: LOST, children: [] };
+    if (error instanceof RapiNotFoundError) return { status: LOST, children: [], failure: "The cluster no longer knows the job (archived or lost)." };
     throw error;
   }
 }
 
-async function endJobs({ db }: JobDeps, clusterId: string, ended: Ended[]): Promise<void> {
+/** The first failed opcode's message, as a person reads it. */
+function failureText(opresult: unknown): string {
+  const results = Array.isArray(opresult) ? opresult : [opresult];
+  for (const result of results) {
+    const view = describeOpResult("error", result);
+    if (view && "error" in view) return view.error;
+  }
+  return "";
+}
+
+async function endJobs({ db, mail }: FollowDeps, clusterId: string, ended: Ended[]): Promise<void> {
+  let mailed = false;
   await db.$transaction(async (tx) => {
-    for (const { job, status, children } of ended) {
+    for (const { job, status, children, failure } of ended) {
       await tx.managerJob.update({ where: { id: job.id }, data: { status, endedAt: new Date() } });
       // The moves an evacuation started are followed next, for the same actor (no quota: they move, not add).
       for (const jobId of children) {
@@ -78,8 +96,10 @@ async function endJobs({ db }: JobDeps, clusterId: string, ended: Ended[]): Prom
       if (job.action === "instance.create" && status !== "success" && !(await tx.cachedInstance.findUnique({ where: { clusterId_name: { clusterId, name: instanceName } } }))) {
         await tx.instanceOwner.deleteMany({ where: { clusterId, instanceName } });
       }
+      if (job.action === "instance.create") mailed = (await settleRequest(tx, mail, { recordId: job.id, status, failure })) || mailed;
     }
   });
+  if (mailed) wakeMailDelivery();
 }
 
 /** The owner row (the database's, which wins over a tag the sync may have adopted meanwhile) and the permissions move to the new name. */

@@ -27,7 +27,8 @@ export type JobRequest = {
   submit: (client: ClusterClient) => Promise<number>;
 };
 
-export type Submitted = { jobId: number; cluster: string };
+/** The job's id on the cluster, the cluster's slug, and the manager's record of the job (ManagerJob.id). */
+export type Submitted = { jobId: number; cluster: string; recordId: string };
 
 export async function submitJob(deps: JobDeps, request: JobRequest): Promise<Submitted> {
   const { db } = deps;
@@ -56,6 +57,6 @@ export async function submitJob(deps: JobDeps, request: JobRequest): Promise<Sub
   }
   await jobSubmitted(db, recordId, jobId);
   await auditAs("success", { jobId });
-  return { jobId, cluster: cluster.slug };
+  return { jobId, cluster: cluster.slug, recordId };
 }
 

@@ -11,13 +11,14 @@ import { syncCluster, type SyncMemo, type SyncReport } from "@/lib/manager/cache
 import { addCluster } from "@/lib/manager/clusters/add-cluster";
 import { rapiConnector } from "@/lib/manager/clusters/cluster-connection";
 import { followJobs } from "@/lib/manager/jobs/follow-jobs";
-import type { JobDeps } from "@/lib/manager/jobs/submit-job";
+import type { RequestDeps } from "@/lib/manager/requests/request-deps";
 import { SecretBox } from "@/lib/manager/secrets/secret-box";
 
 export type ManagerHarness = {
   rapi: RapiHarness;
   t: TestDatabase;
-  deps: JobDeps;
+  /** Job deps, with e-mail kept in the outbox and links to http://gantry.test. */
+  deps: RequestDeps;
   admin: Actor;
   clusterId: string;
   /** A user in the database, as an actor. */
@@ -34,7 +35,7 @@ export async function createManagerHarness(options: { init?: Partial<Omit<InitOp
   await rapi.cluster.addNodes(2);
   const t = await createTestDatabase();
   const writer: CacheWriter = sqliteCacheWriter(t.file);
-  const deps: JobDeps = { db: t.db, box: SecretBox.fromKey(crypto.randomBytes(32).toString("base64")), connect: rapiConnector };
+  const deps: RequestDeps = { db: t.db, box: SecretBox.fromKey(crypto.randomBytes(32).toString("base64")), connect: rapiConnector, mail: { delivery: "outbox", appUrl: "http://gantry.test" } };
   const admin: Actor = { id: "u-admin", email: "admin@example.org", isAdmin: true, ip: "192.0.2.1" };
   const fingerprint = new crypto.X509Certificate(rapi.ca!).fingerprint256;
   const { id: clusterId } = await addCluster(deps, { actor: admin, input: { slug: "lab", rapiUrl: rapi.rapi.url, username: "admin", password: USERS.admin, fingerprint } });
