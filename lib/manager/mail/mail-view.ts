@@ -16,7 +16,8 @@ export type MailItem = {
 
 export type MailDetail = MailItem & { text: string };
 
-export const MAIL_STATUSES = ["queued", "sent", "failed", "outbox"] as const;
+/** "sending": claimed by the delivery loop (lib/mail) for a moment, or left by a crash until the claim expires. */
+export const MAIL_STATUSES = ["queued", "sending", "sent", "failed", "outbox"] as const;
 
 export function mailItem(m: Omit<MailMessage, "text" | "nextAttemptAt" | "broadcastId">): MailItem {
   return { id: m.id, to: m.to, subject: m.subject, kind: m.kind, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null };
