@@ -16,6 +16,7 @@ const SECTIONS: Section[] = [
   { href: "/admin/users", title: "Users", text: "Accounts, superusers, password resets and group memberships." },
   { href: "/admin/groups", title: "Groups", text: "Groups of users that own VMs and hold permissions together." },
   { href: "/admin/templates", title: "VM templates", text: "Named presets of disks, memory, vCPUs and OS that users pick in the create wizard.", clusterAdmins: true },
+  { href: "/admin/broadcast", title: "Notify VM owners", text: "Mail a notice to the owners of a cluster's, a node's or chosen VMs; the notices sent before.", clusterAdmins: true },
   { href: "/audit", title: "Audit log", text: "Who did what, to which object, with which job and result." },
 ];
 
