@@ -4,7 +4,7 @@
 // what will happen, deletes the VM once, and is refused the second time. An admin's start of the user's other VM
 // reaches them by e-mail; the admin then mails the owners of the cluster's VMs from the broadcast page.
 import { expect, test, type Browser } from "@playwright/test";
-import { createStopped, mailTo, signInAs, signInAsAdmin } from "./helpers";
+import { createStopped, fillSignIn, mailTo, signInAs, signInAsAdmin, signOut } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const CLUSTER = "cluster";
@@ -65,7 +65,12 @@ test("an owner's delete waits for the link mailed to them; the link deletes the 
   // Nothing happened yet.
   expect(((await (await page.request.get(`/api/instances?q=${encodeURIComponent(DOOMED)}`)).json()) as { total: number }).total).toBe(1);
 
+  // Opened signed out (a mail client's browser), the link asks for the sign-in first and then comes back.
+  await signOut(page);
   await page.goto(link);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await fillSignIn(page, OWNER.email, OWNER.password);
+  await expect(page).toHaveURL(link);
   await expect(page.getByRole("heading", { name: `Delete ${DOOMED}` })).toBeVisible();
   await expect(page.getByText(`${DOOMED} and all its disks are removed from cluster ${CLUSTER}. This cannot be undone.`)).toBeVisible();
   await page.screenshot({ path: test.info().outputPath("confirm-page.png"), fullPage: true });
