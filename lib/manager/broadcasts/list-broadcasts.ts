@@ -24,7 +24,7 @@ const SHOWN = 50;
 export async function listBroadcasts({ db }: { db: Db }, { actor }: { actor: Actor }): Promise<ArchivedBroadcast[]> {
   const access = await loadAccess(db, actor);
   const mayRead = (clusterId: string) => allows(access, "cluster.broadcast", { clusterId });
-  if (!actor.isAdmin && ![...access.cluster.keys()].some(mayRead)) throw new AppError("forbidden", "Not allowed: the broadcasts are for superusers and cluster admins.");
+  if (!actor.isAdmin && ![...access.cluster.keys()].some(mayRead)) throw new AppError("forbidden", "Not allowed: reading the notices sent to VM owners needs the admin permission on a cluster.");
   const rows = await db.broadcast.findMany({ orderBy: { createdAt: "desc" }, take: actor.isAdmin ? SHOWN : SHOWN * 10 });
   const shown = rows
     .map((row) => ({ row, scope: JSON.parse(row.scope) as BroadcastScopeView & { clusterId?: string } }))
