@@ -2,7 +2,8 @@
 // server on the demo cluster ("cluster"), e-mail read from the outbox (no SMTP server here): an admin turns
 // confirmations on; a user deletes their own VM and is told a link was sent instead; the link from the e-mail shows
 // what will happen, deletes the VM once, and is refused the second time. An admin's start of the user's other VM
-// reaches them by e-mail; the admin then mails the owners of the cluster's VMs from the broadcast page.
+// reaches them by e-mail; the admin then mails the owners of the cluster's VMs from the broadcast page, which the VM
+// list's "Notify owners" also opens, filled in with the selected VMs.
 import { expect, test, type Browser } from "@playwright/test";
 import { createStopped, fillSignIn, mailTo, signInAs, signInAsAdmin, signOut } from "./helpers";
 
@@ -122,4 +123,13 @@ test("an admin's action on the owner's VM reaches the owner; a broadcast reaches
   expect(message!.text).toContain("The demo cluster's nodes are rebooted on Saturday at 10:00 UTC.");
   expect(message!.text).toContain(`  - ${KEPT}: `);
   expect(message!.text).not.toContain(DOOMED);
+
+  // From the VM list: the selected VMs' owners, the broadcast page filled in with them.
+  await page.goto(`/instances?q=${encodeURIComponent(KEPT)}`);
+  await page.getByRole("table", { name: "Virtual machines" }).getByRole("checkbox", { name: `Select ${KEPT}` }).check();
+  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("link", { name: "Notify the owners of 1 VM" }).click();
+  await expect(form.getByRole("radio", { name: "Chosen VMs" })).toBeChecked();
+  await expect(form.getByLabel("VM names")).toHaveValue(KEPT);
+  await form.getByRole("button", { name: "Preview recipients" }).click();
+  await expect(form.getByRole("status", { name: "Recipients" })).toContainText("1 recipient: the owners of 1 VM on cluster");
 });
