@@ -11,6 +11,7 @@ import { onShutdownSignal } from "@/lib/server/shutdown";
 import { bringUpEmbeddedCluster } from "@/lib/server/embedded-startup";
 import { startServerCacheSync } from "@/lib/server/cache-sync-startup";
 import { startConsoleProxy } from "@/lib/server/console-startup";
+import { startServerMailDelivery } from "@/lib/server/mail-startup";
 
 const dev = process.env.GANTRY_DEV === "1";
 if (!dev) (process.env as Record<string, string>).NODE_ENV = "production";
@@ -27,14 +28,20 @@ async function main() {
   const { config } = report;
   const embedded = await bringUpEmbeddedCluster(config, process.env, (line) => console.log(line));
   const cacheSync = startServerCacheSync(config, (line) => console.log(`gantry: ${line}`));
+  const mailDelivery = startServerMailDelivery(config, (line) => console.log(`gantry: ${line}`));
+  // Mail first, masterd last: the sync still talks to masterd's RAPI while it finishes.
+  const stopBackground = async () => {
+    await mailDelivery?.stop();
+    await cacheSync?.stop();
+    await embedded?.stop();
+  };
 
   const app = next({ dev, dir: process.cwd(), hostname: config.host, port: config.port });
   try {
     await app.prepare();
   } catch (error) {
     // The masterd this start brought up must not outlive a server that never served (e.g. no production build).
-    await cacheSync?.stop();
-    await embedded?.stop();
+    await stopBackground();
     throw error;
   }
   const handle = app.getRequestHandler();
@@ -58,8 +65,7 @@ async function main() {
     await listen(server, config.port, config.host);
   } catch (error) {
     await app.close();
-    await cacheSync?.stop();
-    await embedded?.stop();
+    await stopBackground();
     throw error;
   }
   announceStartup(report, dev);
@@ -72,8 +78,7 @@ async function main() {
       setTimeout(() => server.closeAllConnections(), 2_000).unref();
     });
     await app.close();
-    await cacheSync?.stop();
-    await embedded?.stop();
+    await stopBackground();
   });
 }
 

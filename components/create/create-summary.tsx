@@ -4,6 +4,7 @@
 // Create button.
 import { formatMiB } from "@/components/admin/units";
 import { ErrorAlert } from "@/components/ui/error-alert";
+import { ProblemList } from "@/components/ui/problem-list";
 import { card, primaryButton } from "@/components/ui/styles";
 import { QuotaPreview } from "./quota-preview";
 import { RequestDetails } from "./request-details";
@@ -28,10 +29,7 @@ export function CreateSummary({ request, nicDefaults, ownerLabel, problems, quot
       {quota && <QuotaPreview quota={quota} ownerLabel={ownerLabel} />}
       <div aria-live="polite">
         {problems.length > 0 ? (
-          <div className="rounded-md bg-red-50 px-3 py-2" data-testid="create-problems">
-            <p className="text-sm font-medium text-red-800">To fix before creating:</p>
-            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-red-700">{problems.map((p) => <li key={p.message}>{p.message}</li>)}</ul>
-          </div>
+          <ProblemList title="To fix before creating:" problems={problems} testId="create-problems" />
         ) : !request.name ? (
           <p className="text-sm text-slate-600">Give the VM a name.</p>
         ) : checking ? (

@@ -3,7 +3,7 @@ import { formatCount, formatMiB } from "@/components/admin/units";
 import { UsageBar } from "@/components/ui/usage-bar";
 import type { CreateCheck } from "./types";
 
-export function QuotaPreview({ quota, ownerLabel }: { quota: NonNullable<CreateCheck["quota"]>; ownerLabel: string }) {
+export function QuotaPreview({ quota, ownerLabel }: { quota: Pick<NonNullable<CreateCheck["quota"]>, "limits" | "usedAfter">; ownerLabel: string }) {
   const rows: Array<[string, "memory" | "vcpus" | "disk", (n: number) => string]> = [["Memory", "memory", formatMiB], ["vCPUs", "vcpus", formatCount], ["Disk", "disk", formatMiB]];
   return (
     <div aria-label="Quota after this VM" role="group">

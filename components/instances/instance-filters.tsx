@@ -2,8 +2,8 @@
 // The VM list's filters: cluster, status and a name search (applied as the user types, after a pause). They live in
 // the URL, so a filtered list can be bookmarked, shared and reached with Back.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
 import { field, label, secondaryButton } from "@/components/ui/styles";
+import { useDebouncedSearch } from "@/components/ui/use-debounced-search";
 import { DISK_TEMPLATES } from "@/lib/manager/instances/disk-templates";
 import { listHref, type ListQuery } from "./instance-query";
 import { INSTANCE_STATUSES } from "./instance-status";
@@ -11,26 +11,16 @@ import { TextFilter } from "./text-filter";
 
 export function InstanceFilters({ query, clusters, me }: { query: ListQuery; clusters: string[]; me: string }) {
   const router = useRouter();
-  const [q, setQ] = useState(query.q ?? "");
-  const applied = useRef(query.q ?? "");
   const go = (change: ListQuery) => router.replace(listHref(query, { ...change, page: undefined }), { scroll: false });
-
-  useEffect(() => {
-    if (q.trim() === applied.current) return;
-    const timer = setTimeout(() => {
-      applied.current = q.trim();
-      go({ q: q.trim() || undefined });
-    }, 300);
-    return () => clearTimeout(timer);
-  });
+  const search = useDebouncedSearch(query.q ?? "", (q) => go({ q }));
 
   const filtered = Boolean(query.cluster || query.status || query.q || query.owner || query.node || query.template || query.tag);
   return (
     <form role="search" aria-label="Filter virtual machines" className="mb-4 grid gap-3 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
-      onSubmit={(e) => { e.preventDefault(); applied.current = q.trim(); go({ q: q.trim() || undefined }); }}>
+      onSubmit={(e) => { e.preventDefault(); search.now(); }}>
       <div>
         <label htmlFor="vm-search" className={label}>Search by name</label>
-        <input id="vm-search" type="search" className={field} value={q} placeholder="web, db.example.org…" onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+        <input id="vm-search" type="search" className={field} value={search.text} placeholder="web, db.example.org…" onChange={(e) => search.setText(e.target.value)} autoComplete="off" />
       </div>
       <div>
         <label htmlFor="vm-cluster" className={label}>Cluster</label>
@@ -47,7 +37,7 @@ export function InstanceFilters({ query, clusters, me }: { query: ListQuery; clu
         </select>
       </div>
       <button type="button" className={`${secondaryButton} h-9.5`} disabled={!filtered}
-        onClick={() => { setQ(""); applied.current = ""; router.replace(listHref({ sort: query.sort, order: query.order }), { scroll: false }); }}>
+        onClick={() => { search.reset(); router.replace(listHref({ sort: query.sort, order: query.order }), { scroll: false }); }}>
         Clear filters
       </button>
       <div className="grid gap-3 sm:col-span-4 sm:grid-cols-4">

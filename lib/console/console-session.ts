@@ -8,6 +8,7 @@ import type { WebSocket } from "ws";
 import type { ConsoleSettings } from "@/lib/server/config";
 import { consoleLoss, type ConsoleLoss } from "@/lib/manager/console/console-loss";
 import { ByteReader } from "./byte-reader";
+import { connectPooled, onChunk } from "./pooled-reads";
 import { CloseCode, closeReason, ConsoleError, type ConsoleCloseCode } from "./close-codes";
 import { auditConsoleClose, auditConsoleOpen, type ConsoleAuditTarget } from "./console-audit";
 import { resolveVncEndpoint, type EndpointDeps } from "./console-endpoint";
@@ -35,9 +36,10 @@ const LOSSES: Record<ConsoleLoss, [code: ConsoleCloseCode, why: string]> = {
   permission: [CloseCode.permissionLost, "You no longer have the console permission on this VM."],
 };
 
+/** Connects to a VNC server, its reads in recycled buffers (pooled-reads.ts). */
 export const dialTcp: Dialer = (host, port) =>
   new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    const socket = connectPooled(host, port);
     const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
     socket.once("connect", () => {
       clearTimeout(timer);
@@ -100,7 +102,10 @@ export class ConsoleSession {
       const tcp = (this.tcp = await (this.deps.dial ?? dialTcp)(endpoint.host, endpoint.port).catch((error: NodeJS.ErrnoException) => {
         throw new ConsoleError(CloseCode.vncUnreachable, `The VM's VNC server cannot be reached (${error.code ?? error.message}).`, { detail: `${endpoint.host}:${endpoint.port}` });
       }));
-      tcp.on("data", (chunk: Buffer) => fromServer.push(chunk));
+      onChunk(tcp, (chunk, release) => {
+        fromServer.push(Buffer.from(chunk)); // a copy: the buffer is read into again once released
+        release();
+      });
       tcp.on("close", () => fromServer.end(new ConsoleError(CloseCode.vncClosed, "The VM's VNC server closed the connection before the console opened.")));
       tcp.on("error", () => undefined); // "close" follows and says it
       const deadline = setTimeout(() => {
@@ -127,7 +132,8 @@ export class ConsoleSession {
       return;
     }
     this.browser.detach();
-    this.tcp!.removeAllListeners("data").removeAllListeners("close").removeAllListeners("error");
+    onChunk(this.tcp!, null);
+    this.tcp!.removeAllListeners("close").removeAllListeners("error");
     this.startRelaying();
     await auditConsoleOpen(this.deps.db, actor, this.target, { result: "success", message: `from ${actor.ip || "an unknown address"}` });
   }

@@ -1,12 +1,14 @@
 // The relay over real sockets (a TCP "VNC server" on localhost, a WebSocket client): bytes arrive intact and in order
 // both ways, the browser's input is noticed, what the VNC server sent just before it closed still arrives, and a
 // browser that stops reading makes the proxy stop reading the VNC server — the data waits at its source instead of
-// piling up in the proxy's memory.
+// piling up in the proxy's memory. Run with the console's pooled reads (recycled buffers: a buffer reused too early
+// would corrupt the stream, so the data is random and never repeats) and with a plain socket.
 import crypto from "node:crypto";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
+import { connectPooled } from "./pooled-reads";
 import { startRelay, type Relay } from "./relay";
 
 const MiB = 1024 * 1024;
@@ -36,12 +38,12 @@ async function source(total: number, pattern: Buffer, options: { close?: boolean
 }
 
 /** The proxy's side: a WebSocket endpoint that relays to the source; resolves with the browser's WebSocket. */
-async function relayTo(port: number, onInput = () => {}) {
+async function relayTo(connect: Connect, port: number, onInput = () => {}) {
   const http_ = http.createServer();
   const wss = new WebSocketServer({ server: http_ });
   const relays: Relay[] = [];
   wss.on("connection", (ws) => {
-    const tcp = net.connect(port, "127.0.0.1");
+    const tcp = connect(port);
     relays.push(startRelay(ws, tcp, { fromServer: Buffer.alloc(0), fromBrowser: Buffer.alloc(0) }, { onInput, onEnd: () => ws.close() }));
   });
   await new Promise<void>((resolve) => http_.listen(0, "127.0.0.1", resolve));
@@ -51,12 +53,18 @@ async function relayTo(port: number, onInput = () => {}) {
   return { browser, relays };
 }
 
-describe("the relay", () => {
+type Connect = (port: number) => net.Socket;
+const CONNECTS: [string, Connect][] = [
+  ["pooled reads", (port) => connectPooled("127.0.0.1", port)],
+  ["a plain socket", (port) => net.connect(port, "127.0.0.1")],
+];
+
+describe.each(CONNECTS)("the relay, over %s", (_name, connect) => {
   it("carries the VNC server's bytes to the browser intact and the browser's back, noticing input", async () => {
-    const pattern = crypto.randomBytes(64 * 1024);
+    const pattern = crypto.randomBytes(8 * MiB);
     const { port, state } = await source(8 * MiB, pattern);
     let inputs = 0;
-    const { browser, relays } = await relayTo(port, () => inputs++);
+    const { browser, relays } = await relayTo(connect, port, () => inputs++);
     const received: Buffer[] = [];
     let length = 0;
     await new Promise<void>((resolve) => browser.on("message", (data: Buffer) => {
@@ -78,7 +86,7 @@ describe("the relay", () => {
   it("delivers what the VNC server sent just before it closed, then closes the browser's side", async () => {
     const pattern = crypto.randomBytes(100 * 1024);
     const { port } = await source(3 * pattern.length + 123, pattern, { close: true });
-    const { browser } = await relayTo(port);
+    const { browser } = await relayTo(connect, port);
     const received: Buffer[] = [];
     browser.on("message", (data: Buffer) => received.push(data));
     await new Promise((resolve) => browser.once("close", resolve));
@@ -90,7 +98,7 @@ describe("the relay", () => {
   it("stops reading the VNC server while the browser does not read, and catches up when it does", async () => {
     const total = 96 * MiB;
     const { port, state } = await source(total, crypto.randomBytes(64 * 1024));
-    const { browser } = await relayTo(port);
+    const { browser } = await relayTo(connect, port);
     browser.pause();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // Kernel socket buffers on both hops and the proxy's high-water mark hold some; the rest waits at the source.

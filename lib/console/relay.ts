@@ -5,9 +5,11 @@
 // the rest of the event loop's turn in which a piece was read, so the frames of every piece read in that turn leave in
 // one write — a full 640x400 screen (1 MB, 16 pieces) is one system call instead of 16, nothing copied — for a delay of
 // one turn of the loop. Measured: half the CPU per MB for the relay alone, about a fifth less in the server.
+// The pieces are read into recycled buffers (pooled-reads.ts), each given back once its frame is written.
 import type net from "node:net";
 import type { RawData, WebSocket } from "ws";
 import { ClientInputScanner } from "./client-input-scanner";
+import { onChunk } from "./pooled-reads";
 
 const HIGH_WATER = 1024 * 1024;
 const LOW_WATER = 256 * 1024;
@@ -51,14 +53,17 @@ export function startRelay(
     corked = null;
     socket?.uncork();
   };
-  const toBrowser = (chunk: Buffer) => {
+  const toBrowser = (chunk: Buffer, release: () => void) => {
     bytesToBrowser += chunk.length;
     if (!corked) {
       corked = socketUnder(ws) ?? null;
       corked?.cork();
       if (corked) setImmediate(uncork);
     }
-    ws.send(chunk, { binary: true }, resumeServer);
+    ws.send(chunk, { binary: true }, () => {
+      release();
+      resumeServer();
+    });
     if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
   };
   const toServer = (chunk: Buffer) => {
@@ -76,17 +81,20 @@ export function startRelay(
   const onBrowserClose = (code: number) => end("browser", `closed in the browser (${code})`);
 
   const browserListeners = { message: onMessage, close: onBrowserClose };
-  const serverListeners = { data: toBrowser, drain: onDrain, close: onServerEnd, error: onServerError };
+  const serverListeners = { drain: onDrain, close: onServerEnd, error: onServerError };
   function stop() {
     stopped = true;
     uncork(); // a close frame sent next must not wait behind the cork
     for (const [event, listener] of Object.entries(browserListeners)) ws.off(event, listener);
     for (const [event, listener] of Object.entries(serverListeners)) tcp.off(event, listener);
+    onChunk(tcp, null);
   }
 
+  // What the handshake read beyond its end goes first, then whatever the socket read since.
+  if (pending.fromServer.length) toBrowser(pending.fromServer, () => undefined);
   for (const [event, listener] of Object.entries(browserListeners)) ws.on(event, listener);
   for (const [event, listener] of Object.entries(serverListeners)) tcp.on(event, listener);
-  if (pending.fromServer.length) toBrowser(pending.fromServer);
+  onChunk(tcp, toBrowser);
   if (pending.fromBrowser.length) toServer(pending.fromBrowser);
   tcp.resume();
 

@@ -16,6 +16,8 @@ const SECTIONS: Section[] = [
   { href: "/admin/users", title: "Users", text: "Accounts, superusers, password resets and group memberships." },
   { href: "/admin/groups", title: "Groups", text: "Groups of users that own VMs and hold permissions together." },
   { href: "/admin/templates", title: "VM templates", text: "Named presets of disks, memory, vCPUs and OS that users pick in the create wizard.", clusterAdmins: true },
+  { href: "/admin/mail", title: "Mail", text: "Every e-mail Gantry wrote (the outbox, when no SMTP server is set), with its text." },
+  { href: "/admin/settings", title: "Settings", text: "What a VM request may ask for, and e-mail confirmation of owners' destructive actions." },
   { href: "/admin/broadcast", title: "Notify VM owners", text: "Mail a notice to the owners of a cluster's, a node's or chosen VMs; the notices sent before.", clusterAdmins: true },
   { href: "/audit", title: "Audit log", text: "Who did what, to which object, with which job and result." },
 ];
@@ -29,7 +31,7 @@ export default async function AdminPage() {
   if (!user.isAdmin && clusters.length === 0) return <Forbidden what="the administration pages" />;
   return (
     <>
-      <PageHeader title="Admin" description="Clusters, users, groups, quotas, permissions, VM templates and the audit log." />
+      <PageHeader title="Admin" description="Clusters, users, groups, quotas, permissions, VM templates, mail, settings and the audit log." />
       <ul className="mb-8 grid gap-4 sm:grid-cols-2">
         {SECTIONS.filter((s) => user.isAdmin || s.clusterAdmins).map((s) => (
           <li key={s.href} className={card}>

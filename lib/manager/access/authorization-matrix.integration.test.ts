@@ -47,7 +47,8 @@ function snapshot() {
   const cluster = sqlite.prepare(`SELECT "quotaMemory", "quotaDisk", "quotaVcpus", "readOnly" FROM "Cluster" WHERE slug = 'cluster'`).get();
   const owners = sqlite.prepare(`SELECT "instanceName", persona FROM "InstanceOwner" ORDER BY 1`).all();
   const permissions = sqlite.prepare(`SELECT grantee, "instanceName", perm FROM "Permission" ORDER BY 1, 2, 3`).all();
-  return { managerJobs: count("ManagerJob"), users: count("User"), clusters: count("Cluster"), quotas: count("Quota"), mails: count("MailMessage"), broadcasts: count("Broadcast"), cluster, owners, permissions };
+  const requests = sqlite.prepare(`SELECT id, status FROM "VmRequest" ORDER BY 1`).all();
+  return { managerJobs: count("ManagerJob"), users: count("User"), clusters: count("Cluster"), quotas: count("Quota"), mails: count("MailMessage"), broadcasts: count("Broadcast"), cluster, owners, permissions, requests };
 }
 /** The embedded cluster's own job list, read over its RAPI (anonymous reads are allowed, as in Ganeti). */
 async function clusterJobCount(): Promise<number> {
@@ -96,6 +97,11 @@ beforeAll(async () => {
   await cachedVm("vm-user");
   await cachedVm("vm-group");
   await grant(`user:${ids.get("powerOnly")}`, "power", "vm-user");
+  // VM requests filed by the unrelated user, one for each role to try to reject.
+  for (const role of ROLES) {
+    const filed = await ok(call("unrelated", "POST", "/api/requests", { hostname: `req-${role.toLowerCase()}.example.org`, memory: 512, vcpus: 1, disk: 2048, os: "noop", purpose: "the matrix" }), `file a request for ${role}`);
+    ids.set(`request-${role}`, String(filed.id));
+  }
   await noOpenJobs();
 }, 300_000);
 
@@ -145,6 +151,10 @@ const USE_CASES: UseCase[] = [
   { name: "create a user", allowed: ["superuser"], run: (r) => call(r, "POST", "/api/users", { email: `made-by-${r.toLowerCase()}@example.org`, name: "x", password: PASSWORD }) },
   { name: "search the audit log", allowed: ["superuser"], run: (r) => call(r, "GET", "/api/audit?pageSize=5") },
   { name: "add a cluster", allowed: [], run: (r) => call(r, "POST", "/api/clusters", { slug: "other", rapiUrl: "https://127.0.0.1:1" }) },
+  { name: "see the VM request queue", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "GET", "/api/requests?queue=1") },
+  { name: "reject a VM request", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "POST", `/api/requests/${ids.get(`request-${r}`)}/reject`, { message: `rejected by ${r}` }) },
+  { name: "read the mail outbox", allowed: ["superuser"], run: (r) => call(r, "GET", "/api/mail") },
+  { name: "change the VM request settings", allowed: ["superuser"], run: (r) => call(r, "PUT", "/api/settings/requests", { vcpusMax: 4 }) },
 ];
 
 describe("the authorization matrix, through HTTP", () => {

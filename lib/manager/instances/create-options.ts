@@ -8,24 +8,23 @@
 import type { Actor } from "@/lib/manager/actor";
 import { allows, loadAccess } from "@/lib/manager/access/access";
 import { authorize } from "@/lib/manager/access/authorize";
-import { endpointOf } from "@/lib/manager/clusters/cluster-connection";
-import { clusterError } from "@/lib/manager/clusters/cluster-errors";
 import { findCluster } from "@/lib/manager/clusters/find-cluster";
 import type { JobDeps } from "@/lib/manager/jobs/submit-job";
 import { listPersonas } from "@/lib/manager/personas/list-personas";
 import { personaLabels } from "@/lib/manager/personas/resolve-persona";
 import { quotaLimits, quotaUsage, type Limits, type Resources } from "@/lib/manager/quotas/quota-usage";
 import { listTemplates, type TemplateView } from "@/lib/manager/templates/manage-templates";
+import { clusterOffer, type ClusterOffer } from "./cluster-offer";
 import { userHvparams, type HvParamSpec } from "./hvparam-allow-list";
 import type { IPolicy } from "./instance-policy";
 
 export type CreateOptions = {
   cluster: string;
   readOnly: boolean;
-  diskTemplates: string[];
-  operatingSystems: string[];
+  diskTemplates: ClusterOffer["diskTemplates"];
+  operatingSystems: ClusterOffer["operatingSystems"];
   ipolicy: IPolicy | null;
-  nodes: Array<{ name: string; group: string; mfree: number | null; dfree: number | null }>;
+  nodes: ClusterOffer["nodes"];
   personas: Array<{ persona: string; label: string; limits: Limits; used: Resources }>;
   templates: TemplateView[];
   /** The default hypervisor: what a new VM runs on. */
@@ -36,7 +35,7 @@ export type CreateOptions = {
   anyHvparams: boolean;
   /** The cluster's NIC mode and link, which a NIC without its own takes. */
   nicDefaults: { mode: string; link: string };
-  networks: Array<{ name: string; subnet: string | null; gateway: string | null }>;
+  networks: ClusterOffer["networks"];
 };
 
 export async function createOptions(deps: JobDeps, { actor, cluster: which }: { actor: Actor; cluster: string }): Promise<CreateOptions> {
@@ -44,20 +43,8 @@ export async function createOptions(deps: JobDeps, { actor, cluster: which }: { 
   const cluster = await findCluster(db, which);
   const access = await loadAccess(db, actor);
   await authorize(db, access, "cluster.create_vm", { clusterId: cluster.id }, { action: "instance.create_options", object: { type: "cluster", id: cluster.id, name: cluster.slug } });
-  const client = deps.connect(endpointOf(cluster, deps.box));
-  let info;
-  let operatingSystems: string[];
-  let networks;
-  try {
-    [info, operatingSystems, networks] = await Promise.all([client.getInfo(), client.getOperatingSystems(), client.getNetworks({ bulk: true })]);
-  } catch (error) {
-    throw clusterError(error, cluster.slug);
-  } finally {
-    client.close();
-  }
+  const { info, diskTemplates, operatingSystems, nodes, networks } = await clusterOffer(deps, cluster);
   const ipolicy = (info.ipolicy ?? null) as IPolicy | null;
-  const enabled = info.enabled_disk_templates ?? [];
-  const allowed = ipolicy?.["disk-templates"];
   // A cluster admin may create for anyone; others for themselves and their groups.
   const mayNameAnyone = allows(access, "cluster.permissions", { clusterId: cluster.id });
   const candidates = mayNameAnyone ? (await listPersonas({ db }, { actor: { ...actor, isAdmin: true } })).map((p) => p.persona) : access.personas;
@@ -70,20 +57,19 @@ export async function createOptions(deps: JobDeps, { actor, cluster: which }: { 
   const hypervisor = info.default_hypervisor;
   const clusterHv = info.hvparams?.[hypervisor] ?? {};
   const nicDefaults = info.nicparams?.default ?? {};
-  const nodes = await db.cachedNode.findMany({ where: { clusterId: cluster.id, offline: false, drained: false, vmCapable: true }, orderBy: { name: "asc" }, select: { name: true, groupName: true, mfree: true, dfree: true } });
   return {
     cluster: cluster.slug,
     readOnly: cluster.readOnly || !cluster.rapiUser,
-    diskTemplates: enabled.filter((t) => !allowed || allowed.includes(t)),
-    operatingSystems: [...operatingSystems].sort(),
+    diskTemplates,
+    operatingSystems,
     ipolicy,
-    nodes: nodes.map((n) => ({ name: n.name, group: n.groupName, mfree: n.mfree, dfree: n.dfree })),
+    nodes,
     personas,
     templates: await listTemplates({ db }, { actor, input: { cluster: cluster.slug } }),
     hypervisor,
     hvparams: userHvparams(hypervisor).map((spec) => ({ ...spec, clusterValue: clusterHv[spec.name] ?? null })),
     anyHvparams: allows(access, "cluster.any_hvparams", { clusterId: cluster.id }),
     nicDefaults: { mode: String(nicDefaults.mode ?? "bridged"), link: String(nicDefaults.link ?? "") },
-    networks: networks.map((n) => ({ name: n.name, subnet: n.network ?? null, gateway: n.gateway ?? null })),
+    networks,
   };
 }

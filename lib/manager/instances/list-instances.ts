@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/manager/actor";
 import { allows, grantedInstances, loadAccess, type Access } from "@/lib/manager/access/access";
 import { parseInput } from "@/lib/manager/clusters/cluster-input";
+import { pageFields } from "@/lib/manager/paging";
 import { personaLabels } from "@/lib/manager/personas/resolve-persona";
 import { allowedActions, INSTANCE_ACTIONS, readOnlyInGantry, type InstanceAction } from "./allowed-actions";
 
@@ -28,8 +29,7 @@ export const listInstancesInput = z
     tag: z.string().trim().max(128).optional(),
     sort: z.enum(Object.keys(SORTS) as [keyof typeof SORTS, ...Array<keyof typeof SORTS>], { message: `Sort: one of ${Object.keys(SORTS).join(", ")}.` }).default("name"),
     order: z.enum(["asc", "desc"], { message: "Order: asc or desc." }).default("asc"),
-    page: z.coerce.number({ message: "Page: a whole number from 1." }).int("Page: a whole number from 1.").min(1, "Page: a whole number from 1.").default(1),
-    pageSize: z.coerce.number().int().min(1, "Page size: 1 to 500.").max(500, "Page size: 1 to 500.").default(50),
+    ...pageFields(),
   })
   .strict();
 

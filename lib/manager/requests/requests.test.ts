@@ -47,6 +47,8 @@ describe("filing", () => {
       { field: "preferredCluster", message: "Cluster: there is no cluster 'nowhere'; leave it empty for no preference." },
     ]);
     expect((await checkRequest({ db: h.t.db }, { actor: alice, input: ask({ hostname: "vm1" }) })).problems[0]?.message).toMatch(/fully qualified/);
+    // A form still half empty hears about its sizes too.
+    expect((await checkRequest({ db: h.t.db }, { actor: alice, input: ask({ os: "", purpose: "", disk: 1_048_576 }) })).problems.map((p) => p.field)).toEqual(["os", "purpose", "disk"]);
     const refused = await failure(file(alice, { memory: 8192 }));
     expect(isAppError(refused, "wrong_input") && refused.message).toBe("Memory: between 512 MiB and 4 GiB.");
     expect(await h.t.db.vmRequest.count()).toBe(0);

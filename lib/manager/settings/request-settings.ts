@@ -3,17 +3,21 @@
 // whether an owner's delete, reinstall or rename waits for a link mailed to them, valid for how long.
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { formatMiB } from "@/lib/text/format-mib";
+
+const mib = (what: string, min: number, max: number) =>
+  z.number({ message: `${what}: a size in MiB.` }).int(`${what}: a whole number of MiB.`).min(min, `${what}: at least ${formatMiB(min)}.`).max(max, `${what}: at most ${formatMiB(max)}.`);
 
 export const requestSettingsSchema = z
   .object({
-    memoryMin: z.number().int().min(64).max(4_194_304),
-    memoryMax: z.number().int().min(64).max(4_194_304),
-    vcpusMax: z.number().int().min(1).max(256),
-    diskMin: z.number().int().min(1).max(67_108_864),
-    diskMax: z.number().int().min(1).max(67_108_864),
+    memoryMin: mib("Smallest memory", 64, 4_194_304),
+    memoryMax: mib("Largest memory", 64, 4_194_304),
+    vcpusMax: z.number({ message: "Most vCPUs: a number from 1 to 256." }).int("Most vCPUs: a whole number from 1 to 256.").min(1, "Most vCPUs: at least 1.").max(256, "Most vCPUs: at most 256."),
+    diskMin: mib("Smallest disk", 1, 67_108_864),
+    diskMax: mib("Largest disk", 1, 67_108_864),
     /** Owners' delete, reinstall and rename need a confirmation link sent by e-mail. */
-    confirmDestructive: z.boolean(),
-    confirmHours: z.number().int().min(1).max(24 * 14),
+    confirmDestructive: z.boolean({ message: "Confirmation by e-mail: on or off." }),
+    confirmHours: z.number({ message: "Link validity: a number of hours from 1 to 336." }).int("Link validity: whole hours.").min(1, "Link validity: at least 1 hour.").max(24 * 14, "Link validity: at most 336 hours (14 days)."),
   })
   .strict()
   .refine((s) => s.memoryMin <= s.memoryMax, { message: "Memory: the smallest size must not exceed the largest.", path: ["memoryMin"] })
