@@ -1,8 +1,8 @@
 // Bulk actions in the VM list, on the demo cluster ("cluster"): a user selects two of their stopped VMs (one by
 // keyboard), starts them together, follows both jobs and sees both running; a VM they may only see has a disabled
 // checkbox saying why, and another user's VM is not listed at all. Then they delete both, after typing "delete 2".
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { signInAs, signInAsAdmin } from "./helpers";
+import { expect, test, type Browser } from "@playwright/test";
+import { createStopped, signInAs, signInAsAdmin } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const CLUSTER = "cluster";
@@ -14,15 +14,6 @@ const THEIRS = `bulk-theirs-${stamp}.demo.gantry.internal`;
 const SEEN_ONLY = "db.demo.gantry.internal";
 
 test.describe.configure({ mode: "serial" });
-
-/** Creates a stopped VM as the signed-in user and waits until its job has ended well and the list shows it. */
-async function createStopped(api: APIRequestContext, name: string) {
-  const created = await api.post("/api/instances", { data: { cluster: CLUSTER, name, diskTemplate: "plain", disks: [1024], memory: 256, vcpus: 1, os: "noop", start: false } });
-  expect(created.status(), await created.text()).toBe(202);
-  const { jobId } = (await created.json()) as { jobId: number };
-  await expect.poll(async () => ((await (await api.get(`/api/jobs/${CLUSTER}/${jobId}`)).json()) as { status: string }).status, { timeout: 45_000 }).toBe("success");
-  await expect.poll(async () => ((await (await api.get(`/api/instances?q=${encodeURIComponent(name)}`)).json()) as { total: number }).total, { timeout: 20_000 }).toBe(1);
-}
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   test.setTimeout(180_000);

@@ -18,7 +18,7 @@ import { InstanceFilters } from "./instance-filters";
 import { listHref, listQueryString, type ListQuery } from "./instance-query";
 import { InstanceTable } from "./instance-table";
 import { ListPager } from "./list-pager";
-import type { InstanceList as List, InstanceListItem, ListedCluster, Submitted } from "./types";
+import type { ConfirmationSent, InstanceList as List, InstanceListItem, ListedCluster, Submitted } from "./types";
 import { sendVmRequest } from "./use-vm-action";
 
 export function InstanceList({ query, me }: { query: ListQuery; me: string }) {
@@ -41,7 +41,7 @@ export function InstanceList({ query, me }: { query: ListQuery; me: string }) {
     selection.clear();
   }
   const selected = items.filter((vm) => selection.isSelected(vmKey(vm)));
-  const batch = useBatch<Submitted>();
+  const batch = useBatch<Submitted | ConfirmationSent>();
   const [batchTitle, setBatchTitle] = useState("");
   // The cache syncs as a job ends: look again every second for a while so that the list shows the outcome.
   const settle = useCallback(() => {
@@ -55,6 +55,7 @@ export function InstanceList({ query, me }: { query: ListQuery; me: string }) {
   };
   const clusters = useQuery({ queryKey: ["clusters"], queryFn: () => fetchJson<ListedCluster[]>("/api/clusters"), staleTime: 60_000 });
   const canCreate = (clusters.data ?? []).some((c) => c.permissions.some((p) => p === "create_vm" || p === "admin" || p === "superuser"));
+  const mayNotify = (slug: string) => (clusters.data ?? []).some((c) => c.slug === slug && c.permissions.some((p) => p === "admin" || p === "superuser"));
   const { q: _q, page: _page, ...rest } = query;
   const filtered = Boolean(query.cluster || query.status || query.q || query.owner || query.node || query.template || query.tag);
 
@@ -65,7 +66,7 @@ export function InstanceList({ query, me }: { query: ListQuery; me: string }) {
         {list.data ? `${list.data.total.toLocaleString("en")} virtual machine${list.data.total === 1 ? "" : "s"}${filtered ? " match" : ""}` : list.isPending ? "Loading…" : ""}
       </p>
       <ErrorAlert error={list.error} />
-      {selected.length > 0 && <BulkBar selected={selected} busy={batch.state.running} onRun={runBulk} onClear={selection.clear} />}
+      {selected.length > 0 && <BulkBar selected={selected} busy={batch.state.running} onRun={runBulk} onClear={selection.clear} mayNotify={mayNotify} />}
       <BulkProgress title={batchTitle} state={batch.state} onSettled={settle} onDismiss={batch.reset} />
       {list.data && list.data.total === 0 && (
         <div className={`${card} px-6 py-12 text-center`}>

@@ -1,6 +1,7 @@
 "use client";
 // One VM, live: its status and facts (refreshed every few seconds, every second while a job of this page settles),
-// the actions this user may take, each action's job followed as it runs, its disks and NICs, tags and history.
+// the actions this user may take, each action's job followed as it runs (or, for an owner's destructive action that
+// must be confirmed by e-mail, where the link was sent), its disks and NICs, tags and history.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -10,6 +11,7 @@ import type { JobDetail } from "@/components/jobs/types";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { card, primaryButton } from "@/components/ui/styles";
 import { ApiError, fetchJson } from "@/lib/web/fetch-json";
+import { ConfirmationNote } from "./confirmation-note";
 import { InstanceActions } from "./instance-actions";
 import { InstanceFacts } from "./instance-facts";
 import { InstanceHardware } from "./instance-hardware";
@@ -18,15 +20,17 @@ import { InstanceLiveDetails } from "./instance-live-details";
 import { instanceHref } from "./instance-table";
 import { StatusBadge } from "./status-badge";
 import { TagsEditor } from "./tags-editor";
-import type { InstanceDetail, Submitted } from "./types";
-import { vmPath } from "./use-vm-action";
+import type { ConfirmationSent, InstanceDetail, Submitted } from "./types";
+import { isConfirmation, vmPath, type VmAnswer } from "./use-vm-action";
 
 type Followed = Submitted & { label: string; key: number };
+type Waiting = ConfirmationSent & { label: string; key: number };
 
 export function InstancePage({ cluster, name }: { cluster: string; name: string }) {
   const client = useQueryClient();
   const router = useRouter();
   const [jobs, setJobs] = useState<Followed[]>([]);
+  const [waiting, setWaiting] = useState<Waiting[]>([]);
   const [running, setRunning] = useState<Set<number>>(new Set());
   const [settleUntil, setSettleUntil] = useState(0);
   const [gone, setGone] = useState<string | null>(null);
@@ -38,10 +42,18 @@ export function InstancePage({ cluster, name }: { cluster: string; name: string 
     enabled: gone === null,
   });
 
-  const onJob = useCallback((job: Submitted & { label: string }) => {
+  const onJob = useCallback((answer: VmAnswer) => {
+    if (isConfirmation(answer)) {
+      // A newer request for the same action (the label's verb) replaces the older link: show only the latest.
+      const verb = (label: string) => label.split(" ")[0];
+      setWaiting((list) => [{ ...answer, key: Date.now() }, ...list.filter((w) => verb(w.label) !== verb(answer.label))]);
+      void client.invalidateQueries({ queryKey: ["instance-history", cluster, name] });
+      return;
+    }
+    const job = answer;
     setJobs((list) => [{ ...job, key: Date.now() }, ...list].slice(0, 3));
     setRunning((set) => new Set(set).add(job.jobId));
-  }, []);
+  }, [client, cluster, name]);
 
   const onFinal = useCallback((followed: Followed) => (job: JobDetail) => {
     setRunning((set) => { const next = new Set(set); next.delete(followed.jobId); return next; });
@@ -92,6 +104,11 @@ export function InstancePage({ cluster, name }: { cluster: string; name: string 
         <InstanceActions vm={data} onJob={onJob} busy={running.size > 0}
           onOwnerChanged={() => void client.invalidateQueries({ queryKey: ["instance", cluster, name] })} />
       </section>
+      {waiting.length > 0 && (
+        <section aria-label="Waiting for your confirmation" className="space-y-3">
+          {waiting.map((w) => <ConfirmationNote key={w.key} sent={w} />)}
+        </section>
+      )}
       {jobs.length > 0 && (
         <section aria-label="Jobs started here" className="space-y-3">
           {jobs.map((job, i) => <JobView key={job.key} cluster={job.cluster} id={job.jobId} title={job.label} compact={i > 0} onFinal={onFinal(job)} />)}

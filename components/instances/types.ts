@@ -2,6 +2,7 @@
 export type { InstanceList, InstanceListItem } from "@/lib/manager/instances/list-instances";
 export type { ListedCluster } from "@/lib/manager/clusters/list-clusters";
 export type { InstanceAction } from "@/lib/manager/instances/allowed-actions";
+export type { ConfirmationSent } from "@/lib/manager/confirmations/request-confirmation";
 
 import type { InstanceListItem } from "@/lib/manager/instances/list-instances";
 

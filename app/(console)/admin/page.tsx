@@ -18,6 +18,7 @@ const SECTIONS: Section[] = [
   { href: "/admin/templates", title: "VM templates", text: "Named presets of disks, memory, vCPUs and OS that users pick in the create wizard.", clusterAdmins: true },
   { href: "/admin/mail", title: "Mail", text: "Every e-mail Gantry wrote (the outbox, when no SMTP server is set), with its text." },
   { href: "/admin/settings", title: "Settings", text: "What a VM request may ask for, and e-mail confirmation of owners' destructive actions." },
+  { href: "/admin/broadcast", title: "Notify VM owners", text: "Mail a notice to the owners of a cluster's, a node's or chosen VMs; the notices sent before.", clusterAdmins: true },
   { href: "/audit", title: "Audit log", text: "Who did what, to which object, with which job and result." },
 ];
 

@@ -48,7 +48,7 @@ function snapshot() {
   const owners = sqlite.prepare(`SELECT "instanceName", persona FROM "InstanceOwner" ORDER BY 1`).all();
   const permissions = sqlite.prepare(`SELECT grantee, "instanceName", perm FROM "Permission" ORDER BY 1, 2, 3`).all();
   const requests = sqlite.prepare(`SELECT id, status FROM "VmRequest" ORDER BY 1`).all();
-  return { managerJobs: count("ManagerJob"), users: count("User"), clusters: count("Cluster"), quotas: count("Quota"), cluster, owners, permissions, requests };
+  return { managerJobs: count("ManagerJob"), users: count("User"), clusters: count("Cluster"), quotas: count("Quota"), mails: count("MailMessage"), broadcasts: count("Broadcast"), cluster, owners, permissions, requests };
 }
 /** The embedded cluster's own job list, read over its RAPI (anonymous reads are allowed, as in Ganeti). */
 async function clusterJobCount(): Promise<number> {
@@ -145,6 +145,9 @@ const USE_CASES: UseCase[] = [
   { name: "grant a permission on the cluster", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "POST", "/api/permissions", { grantee: `user:${ids.get("unrelated")}`, cluster: "cluster", perm: "export" }), after: async (r) => void (await ok(call(r, "DELETE", "/api/permissions", { grantee: `user:${ids.get("unrelated")}`, cluster: "cluster", perm: "export" }), "revoke")) },
   { name: "read the cluster's import report", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "GET", "/api/clusters/cluster/import") },
   { name: "list the cluster's permissions", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "GET", "/api/permissions?cluster=cluster") },
+  { name: "preview a notice to the cluster's VM owners", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "POST", "/api/broadcasts/preview", { cluster: "cluster" }) },
+  { name: "send a notice to the cluster's VM owners", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "POST", "/api/broadcasts", { cluster: "cluster", subject: `From ${r}`, text: "A notice." }) },
+  { name: "read the notices sent", allowed: ["superuser", "clusterAdmin"], run: (r) => call(r, "GET", "/api/broadcasts") },
   { name: "create a user", allowed: ["superuser"], run: (r) => call(r, "POST", "/api/users", { email: `made-by-${r.toLowerCase()}@example.org`, name: "x", password: PASSWORD }) },
   { name: "search the audit log", allowed: ["superuser"], run: (r) => call(r, "GET", "/api/audit?pageSize=5") },
   { name: "add a cluster", allowed: [], run: (r) => call(r, "POST", "/api/clusters", { slug: "other", rapiUrl: "https://127.0.0.1:1" }) },

@@ -25,6 +25,7 @@ export const RULES = {
   "cluster.permissions": { vm: [], cluster: ["admin"], says: "granting permissions on this cluster" },
   "cluster.quotas": { vm: [], cluster: ["admin"], says: "setting quotas on this cluster" },
   "cluster.import": { vm: [], cluster: ["admin"], says: "the import tools of this cluster" },
+  "cluster.broadcast": { vm: [], cluster: ["admin"], says: "mailing a notice to the owners of this cluster's VMs" },
   "request.review": { vm: [], cluster: ["admin", "approve"], says: "reviewing VM requests and approving them onto this cluster" },
 } as const satisfies Record<string, Rule>;
 

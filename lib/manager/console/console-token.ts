@@ -1,11 +1,11 @@
-// Console tokens: 32 random bytes, base64url, handed to the browser once; the database keeps only their SHA-256, so
-// a copy of the database opens no console. The browser presents the token on the console's WebSocket URL.
-import crypto from "node:crypto";
+// Console tokens: single-use link secrets (lib/manager/secrets/link-token.ts) handed to the browser once. The browser
+// presents the token on the console's WebSocket URL.
+import { hashLinkToken, newLinkToken } from "@/lib/manager/secrets/link-token";
 
 export const CONSOLE_WS_PATH = "/console/ws";
 
-export const newConsoleToken = (): string => crypto.randomBytes(32).toString("base64url");
+export const newConsoleToken = newLinkToken;
 
-export const hashConsoleToken = (token: string): string => crypto.createHash("sha256").update(token, "utf8").digest("hex");
+export const hashConsoleToken = hashLinkToken;
 
 export const consoleTokenPath = (token: string): string => `${CONSOLE_WS_PATH}?token=${encodeURIComponent(token)}`;

@@ -12,6 +12,12 @@ import type { InstanceRef } from "./instance-target";
 
 export const renameInput = z.object({ newName: instanceName }).strict();
 
+/** A rename Ganeti would refuse, said before anything is submitted (or mailed for confirmation). */
+export function checkRename(instance: { name: string; adminState: string }, newName: string): void {
+  if (instance.adminState === "up") throw new AppError("conflict", `Shut ${instance.name} down first: Ganeti renames only a stopped VM.`);
+  if (newName === instance.name) throw new AppError("wrong_input", "New name: it is the VM's name already.");
+}
+
 export async function renameInstance(deps: JobDeps, { actor, ref, input }: { actor: Actor; ref: InstanceRef; input: unknown }): Promise<Submitted> {
   const { newName } = parseInput(renameInput, input);
   return runInstanceJob(deps, {
@@ -19,10 +25,7 @@ export async function renameInstance(deps: JobDeps, { actor, ref, input }: { act
     ref,
     rule: "instance.modify",
     action: "instance.rename",
-    check: ({ instance }) => {
-      if (instance.adminState === "up") throw new AppError("conflict", `Shut ${instance.name} down first: Ganeti renames only a stopped VM.`);
-      if (newName === instance.name) throw new AppError("wrong_input", "New name: it is the VM's name already.");
-    },
+    check: ({ instance }) => checkRename(instance, newName),
     before: ({ instance }) => ({ name: instance.name }),
     after: { name: newName },
     detail: { newName },

@@ -51,7 +51,7 @@ export async function beginJob(db: Db, intent: JobIntent): Promise<string> {
 }
 
 /** The job was submitted: its id, so that the sync loop can follow it. */
-export const jobSubmitted = (db: Db, recordId: string, jobId: number) => db.managerJob.update({ where: { id: recordId }, data: { jobId, status: "queued" } });
+export const jobSubmitted = (db: Pick<Db, "managerJob"> | Prisma.TransactionClient, recordId: string, jobId: number) => db.managerJob.update({ where: { id: recordId }, data: { jobId, status: "queued" } });
 
 /** The job never reached the cluster: nothing to follow, nothing reserved. */
 export const jobNotSubmitted = (db: Db, recordId: string) => db.managerJob.delete({ where: { id: recordId } });

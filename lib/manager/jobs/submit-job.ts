@@ -9,10 +9,14 @@ import type { Actor } from "@/lib/manager/actor";
 import { recordAudit, type AuditRecord } from "@/lib/manager/audit/audit-log";
 import { endpointOf, type ClusterClient, type ClusterConnector } from "@/lib/manager/clusters/cluster-connection";
 import { clusterError } from "@/lib/manager/clusters/cluster-errors";
+import type { MailSettings } from "@/lib/manager/mail/mail-settings";
+import { wakeMailDelivery } from "@/lib/manager/mail/queue-mail";
 import type { SecretBox } from "@/lib/manager/secrets/secret-box";
 import { beginJob, jobNotSubmitted, jobSubmitted, type JobIntent } from "./begin-job";
+import { tellOwnerOfJob } from "./owner-notice";
 
-export type JobDeps = { db: Db; box: SecretBox; connect: ClusterConnector };
+/** The database, the installation's secret box, the RAPI connector, and the e-mail settings (owners are told of jobs). */
+export type JobDeps = { db: Db; box: SecretBox; connect: ClusterConnector; mail: MailSettings };
 
 export type JobRequest = {
   actor: Actor;
@@ -33,7 +37,8 @@ export type Submitted = { jobId: number; cluster: string; recordId: string };
 export async function submitJob(deps: JobDeps, request: JobRequest): Promise<Submitted> {
   const { db } = deps;
   const { actor, cluster, audit } = request;
-  const auditAs = (result: AuditRecord["result"], extra: Partial<AuditRecord>) => recordAudit(db, actor, { ...audit, clusterId: cluster.id, result, ...extra });
+  const auditAs = (result: AuditRecord["result"], extra: Partial<AuditRecord>, writer: Parameters<typeof recordAudit>[0] = db) =>
+    recordAudit(writer, actor, { ...audit, clusterId: cluster.id, result, ...extra });
   let recordId: string;
   try {
     recordId = await beginJob(db, { clusterId: cluster.id, action: audit.action, instanceName: request.instanceName, actorId: actor.id, reserve: request.reserve, within: request.within, detail: request.detail });
@@ -55,8 +60,12 @@ export async function submitJob(deps: JobDeps, request: JobRequest): Promise<Sub
   } finally {
     client?.close();
   }
-  await jobSubmitted(db, recordId, jobId);
-  await auditAs("success", { jobId });
+  const told = await db.$transaction(async (tx) => {
+    await jobSubmitted(tx, recordId, jobId);
+    await auditAs("success", { jobId }, tx);
+    return tellOwnerOfJob(tx, deps.mail, { actor, cluster, instanceName: request.instanceName, action: audit.action, jobId });
+  });
+  if (told) wakeMailDelivery();
   return { jobId, cluster: cluster.slug, recordId };
 }
 

@@ -16,10 +16,10 @@ export type RequestFacts = {
   ownerLabel: string;
 };
 
-const FOOTER = "\n\n-- \nGantry. You get this message because of your account there.";
+export const FOOTER = "\n\n-- \nGantry. You get this message because of your account there.";
 const sizes = (r: Pick<RequestFacts, "memory" | "vcpus" | "disk">) => `${formatMiB(r.memory)} memory, ${r.vcpus} vCPU${r.vcpus === 1 ? "" : "s"}, ${formatMiB(r.disk)} disk`;
 const requestLink = (appUrl: string, id: number) => `${appUrl}/applications/${id}`;
-const vmLink = (appUrl: string, cluster: string, name: string) => `${appUrl}/instances/${encodeURIComponent(cluster)}/${encodeURIComponent(name)}`;
+export const vmLink = (appUrl: string, cluster: string, name: string) => `${appUrl}/instances/${encodeURIComponent(cluster)}/${encodeURIComponent(name)}`;
 
 export function requestFiledMail(appUrl: string, r: RequestFacts): Mail {
   return {
