@@ -5,7 +5,7 @@
 // reaches them by e-mail; the admin then mails the owners of the cluster's VMs from the broadcast page, which the VM
 // list's "Notify owners" also opens, filled in with the selected VMs.
 import { expect, test, type Browser } from "@playwright/test";
-import { createStopped, fillSignIn, mailTo, signInAs, signInAsAdmin, signOut } from "./helpers";
+import { createStopped, E2E_ADMIN, fillSignIn, mailTo, signInAs, signInAsAdmin, signOut } from "./helpers";
 
 const stamp = Date.now().toString(36);
 const CLUSTER = "cluster";
@@ -94,7 +94,7 @@ test("an admin's action on the owner's VM reaches the owner; a broadcast reaches
   expect(started.status(), await started.text()).toBe(202);
   const { jobId } = (await started.json()) as { jobId: number };
   const [notice] = mailTo(OWNER.email, "instance.admin_action");
-  expect(notice?.subject).toBe(`${KEPT}: start by an administrator`);
+  expect(notice?.subject).toBe(`${KEPT}: "start" asked by ${E2E_ADMIN.email}`);
   expect(notice?.text).toContain(`asked for "start" on your VM ${KEPT} (cluster ${CLUSTER}) as job #${jobId}.`);
 
   await page.goto("/admin");

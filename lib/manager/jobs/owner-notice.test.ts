@@ -48,7 +48,7 @@ describe("owners told of others' jobs on their VMs", () => {
     await h.settle(job.jobId);
     const [mail, ...more] = await notices();
     expect(more).toHaveLength(0);
-    expect(mail).toMatchObject({ to: alice.email, subject: "a.example.org: shut down by an administrator", status: "outbox" });
+    expect(mail).toMatchObject({ to: alice.email, subject: `a.example.org: "shut down" asked by ${carol.email}`, status: "outbox" });
     expect(mail?.text).toContain(`${carol.email} asked for "shut down" on your VM a.example.org (cluster lab) as job #${job.jobId}.`);
     expect(mail?.text).toContain("http://gantry.test/instances/lab/a.example.org");
   });
@@ -62,7 +62,7 @@ describe("owners told of others' jobs on their VMs", () => {
     await h.settle(bySuperuser.jobId);
     for (const member of [bob, dora]) {
       const [mail] = await notices(member.email);
-      expect(mail?.subject).toBe("p.example.org: change the settings by an administrator");
+      expect(mail?.subject).toBe(`p.example.org: "change the settings" asked by ${h.admin.email}`);
     }
     expect(await notices(alice.email)).toHaveLength(1);
   });
@@ -72,7 +72,7 @@ describe("owners told of others' jobs on their VMs", () => {
     const job = await powerInstance(h.deps, { actor: bob, ref: ref("given.example.org"), action: "reboot" });
     await h.settle(job.jobId);
     const mails = await notices(alice.email);
-    expect(mails.map((m) => m.subject)).toEqual(["a.example.org: shut down by an administrator", "given.example.org: reboot by an administrator"]);
+    expect(mails.map((m) => m.subject)).toEqual([`a.example.org: "shut down" asked by ${carol.email}`, `given.example.org: "reboot" asked by ${bob.email}`]);
     expect(mails[1]?.text).toContain(`${bob.email} asked for "reboot"`);
   });
 });

@@ -85,7 +85,7 @@ The request can be approved again once the cause is dealt with: ${requestLink(ap
 export function adminActedMail(appUrl: string, what: { admin: string; action: string; cluster: string; instance: string; jobId?: number }): Mail {
   return {
     kind: "instance.admin_action",
-    subject: `${what.instance}: ${what.action} by an administrator`,
+    subject: `${what.instance}: "${what.action}" asked by ${what.admin}`,
     text: `${what.admin} asked for "${what.action}" on your VM ${what.instance} (cluster ${what.cluster})${what.jobId === undefined ? "" : ` as job #${what.jobId}`}.
 
 The VM's page and its history: ${vmLink(appUrl, what.cluster, what.instance)}${FOOTER}`,
