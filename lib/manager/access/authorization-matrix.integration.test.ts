@@ -222,3 +222,20 @@ describe("quotas through HTTP", () => {
     expect(after.used.memory).toBe(used.memory + 5 * 128);
   });
 });
+
+describe("VM requests through HTTP", () => {
+  it("two approvers approving the same request at the same moment make one VM; the other is told someone decided", async () => {
+    const filed = await ok(call("unrelated", "POST", "/api/requests", { hostname: "both-approve.example.org", memory: 512, vcpus: 1, disk: 2048, os: "noop", purpose: "the race" }), "file");
+    const before = await clusterJobCount();
+    const approval = { cluster: "cluster", diskTemplate: "diskless" };
+    const answers = await Promise.all([call("superuser", "POST", `/api/requests/${filed.id}/approve`, approval), call("clusterAdmin", "POST", `/api/requests/${filed.id}/approve`, approval)]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses, JSON.stringify(answers.map((a) => a.body))).toEqual([202, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error).toMatch(/decided by someone else|only a pending or failed request can be approved/);
+    expect(await clusterJobCount()).toBe(before + 1);
+    await waitFor("the request to be created", async () => ((await call("unrelated", "GET", `/api/requests/${filed.id}`)).body.status === "created" ? true : undefined));
+    await cachedVm("both-approve.example.org");
+    const creates = sqlite.prepare(`SELECT count(*) AS n FROM "ManagerJob" WHERE action = 'instance.create' AND "instanceName" = 'both-approve.example.org'`).get() as { n: number };
+    expect(creates.n).toBe(1);
+  });
+});
