@@ -60,6 +60,8 @@ const PACKAGES = [
   { pkg: "libjpeg-turbo-progs", file: "/usr/bin/djpeg", missing: "the snapshot of a fake instance's console by a real VNC client is skipped" },
   { pkg: "tigervnc-standalone-server", file: "/usr/bin/Xvnc", missing: "the console proxy tests against a real VNC server are skipped" },
   { pkg: "tigervnc-tools", file: "/usr/bin/vncpasswd", missing: "the console proxy tests against a real VNC server are skipped" },
+  { pkg: "qemu-system-x86", file: "/usr/bin/qemu-system-x86_64", missing: "the kvm hypervisor's tests against a real QEMU are skipped" },
+  { pkg: "qemu-utils", file: "/usr/bin/qemu-img", missing: "the kvm hypervisor's disk image tests are skipped" },
 ];
 ensurePackages(PACKAGES);
 
