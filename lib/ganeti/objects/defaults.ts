@@ -78,6 +78,7 @@ export const HVPARAM_DEFAULTS: Record<string, Params> = {
     kernel_path: "",
     keymap: "",
     kvm_extra: "",
+    kvm_flag: "",
     kvm_path: "/usr/bin/qemu-system-x86_64",
     machine_version: "",
     mem_path: "",
@@ -113,6 +114,8 @@ export const HVPARAM_CHOICES: Record<string, Record<string, readonly string[]>> 
     usb_mouse: ["", "mouse", "tablet"],
     reboot_behavior: ["reboot", "exit"],
     migration_mode: ["live", "non-live"],
+    // "": KVM when the node's /dev/kvm is usable, QEMU's TCG otherwise.
+    kvm_flag: ["", "enabled", "disabled"],
   },
 };
 
