@@ -1,0 +1,65 @@
+// Live migration between two KVM runtimes: the target already listens (KvmRuntime.acceptIncoming, same command line
+// plus -incoming); the source is limited to the instance's migration_bandwidth (MiB/s) and migration_downtime (ms),
+// sent with QMP `migrate`, and polled with `query-migrate` until QEMU says completed or failed. After success the
+// guest continues on the target and the source QEMU quits; after a failure the target is stopped and the guest keeps
+// running on the source.
+import { HypervisorError } from "../../errors";
+import type { KvmRuntime } from "./kvm-runtime";
+
+export type MigrationProgress = { status: string; transferred: number; total: number; remaining: number };
+export type MigrationResult = { totalTimeMs: number; downtimeMs: number; transferred: number };
+
+type QueryMigrate = {
+  status?: string;
+  "error-desc"?: string;
+  "total-time"?: number;
+  downtime?: number;
+  ram?: { transferred: number; total: number; remaining: number };
+};
+
+const POLL_MS = 50;
+const MIB = 1024 * 1024;
+
+export async function migrateInstance(
+  source: KvmRuntime,
+  target: KvmRuntime,
+  name: string,
+  to: { host: string; port: number },
+  options: { onProgress?: (progress: MigrationProgress) => void; timeoutMs?: number } = {},
+): Promise<MigrationResult> {
+  const { qmp, bandwidthMiB, downtimeMs } = source.migrationSource(name);
+  const host = to.host.includes(":") ? `[${to.host}]` : to.host;
+  let info: QueryMigrate;
+  try {
+    await qmp.execute("migrate-set-parameters", { "max-bandwidth": bandwidthMiB * MIB, "downtime-limit": downtimeMs });
+    await qmp.execute("migrate", { uri: `tcp:${host}:${to.port}` });
+    info = await pollUntilDone(qmp.execute.bind(qmp), options.onProgress, options.timeoutMs ?? 10 * 60_000, name);
+  } catch (error) {
+    await qmp.execute("migrate_cancel").catch(() => undefined);
+    await target.finishIncoming(name, false).catch(() => undefined);
+    throw error;
+  }
+  await target.finishIncoming(name, true);
+  await source.releaseMigrated(name);
+  return { totalTimeMs: info["total-time"] ?? 0, downtimeMs: info.downtime ?? 0, transferred: info.ram?.transferred ?? 0 };
+}
+
+async function pollUntilDone(
+  execute: <T>(command: string) => Promise<T>,
+  onProgress: ((progress: MigrationProgress) => void) | undefined,
+  timeoutMs: number,
+  name: string,
+): Promise<QueryMigrate> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await execute<QueryMigrate>("query-migrate");
+    const status = info.status ?? "none";
+    if (info.ram) onProgress?.({ status, transferred: info.ram.transferred, total: info.ram.total, remaining: info.ram.remaining });
+    if (status === "completed") return info;
+    if (status === "failed" || status === "cancelled") {
+      throw new HypervisorError(`Migration of ${name} ${status}${info["error-desc"] ? `: ${info["error-desc"]}` : ""}`);
+    }
+    if (Date.now() > deadline) throw new HypervisorError(`Migration of ${name} did not complete within ${timeoutMs / 1000} s (status ${status})`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
