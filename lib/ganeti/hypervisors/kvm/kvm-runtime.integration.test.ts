@@ -103,6 +103,23 @@ for (const accel of kvmUsable() ? (["kvm", "tcg"] as const) : (["tcg"] as const)
       expect(await source.status(guest.name)).toMatchObject({ state: "running", pid });
     });
 
+    it("soft-reboots with timeout 0 into a new QEMU with the same facts", async () => {
+      const { pid } = (await source.status(guest.name)) as { pid: number };
+      await source.reboot(guest.name, "soft", 0);
+      const after = await source.status(guest.name);
+      expect(after).toMatchObject({ state: "running", alive: true });
+      expect((after as { pid: number }).pid).not.toBe(pid);
+      expect(pidAlive(pid)).toBe(false);
+    });
+
+    it("notices a QEMU that dies on its own: stopped, its files removed, startable again", async () => {
+      const { pid } = (await source.status(guest.name)) as { pid: number };
+      process.kill(pid, "SIGKILL");
+      await expect.poll(async () => (await source.status(guest.name)).state, { timeout: 5_000 }).toBe("stopped");
+      await expect.poll(() => fs.readdirSync(source.runtimeDir), { timeout: 5_000 }).toEqual([]);
+      await source.start(guest, { vncPassword: PASSWORD });
+    });
+
     it("refuses a second start of a running instance", async () => {
       await expect(source.start(guest, { vncPassword: PASSWORD })).rejects.toThrow(/already running on this node/);
     });
