@@ -70,6 +70,13 @@ export class BlockDeviceError extends GanetiError {
   }
 }
 
+/** A file or sharedfile path outside the node's allowed storage directories (Ganeti's FileStoragePathError). */
+export class FileStoragePathError extends GanetiError {
+  constructor(message: string) {
+    super("FileStoragePathError", message, "wrong_input");
+  }
+}
+
 /** A node could not be reached or refused the call. */
 export class RpcError extends GanetiError {
   readonly node: string;

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigStore } from "../config/config-store";
 import { OpPrereqError } from "../errors";
-import { DEFAULT_MAC_PREFIX, DEFAULT_VG, DISKPARAM_DEFAULTS, IPOLICY_DEFAULTS, NICPARAM_DEFAULTS } from "../objects/defaults";
+import { DEFAULT_FILE_STORAGE_DIR, DEFAULT_MAC_PREFIX, DEFAULT_SHARED_FILE_STORAGE_DIR, DEFAULT_VG, DISKPARAM_DEFAULTS, IPOLICY_DEFAULTS, NICPARAM_DEFAULTS } from "../objects/defaults";
 import { newUuid, nowSeconds } from "../objects/ids";
 import { HOSTNAME_RE } from "../objects/names";
 import { CONFIG_VERSION, type ConfigData, type DiskTemplate, type HypervisorName, type Node, type Params } from "../objects/types";
@@ -89,8 +89,8 @@ export function initCluster(options: InitOptions): ConfigData {
       candidate_pool_size: options.candidatePoolSize ?? 10,
       default_iallocator: "hail",
       enabled_disk_templates: templates,
-      file_storage_dir: options.fileStorageDir ?? "/srv/ganeti/file-storage",
-      shared_file_storage_dir: options.sharedFileStorageDir ?? "/srv/ganeti/shared-file-storage",
+      file_storage_dir: options.fileStorageDir ?? DEFAULT_FILE_STORAGE_DIR,
+      shared_file_storage_dir: options.sharedFileStorageDir ?? DEFAULT_SHARED_FILE_STORAGE_DIR,
       volume_group_name: options.volumeGroup ?? DEFAULT_VG,
       drbd_usermode_helper: "/bin/true",
       maintain_node_health: false,

@@ -127,3 +127,6 @@ export const LAST_NETWORK_PORT = 14999;
 export const DEFAULT_SHUTDOWN_TIMEOUT = 120;
 export const DEFAULT_MAC_PREFIX = "aa:00:00";
 export const DEFAULT_VG = "xenvg";
+/** Ganeti's pathutils defaults for the file and sharedfile disk templates. */
+export const DEFAULT_FILE_STORAGE_DIR = "/srv/ganeti/file-storage";
+export const DEFAULT_SHARED_FILE_STORAGE_DIR = "/srv/ganeti/shared-file-storage";

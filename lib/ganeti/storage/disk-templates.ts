@@ -6,6 +6,7 @@ import { OpPrereqError } from "../errors";
 import { DEFAULT_VG, DRBD_META_SIZE, FIRST_NETWORK_PORT, LAST_NETWORK_PORT } from "../objects/defaults";
 import { newUuid, nowSeconds } from "../objects/ids";
 import type { Disk, DiskDevType, DiskTemplate } from "../objects/types";
+import { diskImagePath } from "./images/image-layout";
 
 export type TemplateInfo = {
   /** internal: DRBD to a secondary; external: shared storage any node reaches; none: local to the primary. */
@@ -69,11 +70,10 @@ export function generateDisks(
         return { ...lv("", request.size), uuid, name: request.name, nodes: [primary] };
       case "file":
       case "sharedfile": {
-        const dir = template === "file" ? config.cluster.file_storage_dir : config.cluster.shared_file_storage_dir;
         return {
           ...base,
           dev_type: template as DiskDevType,
-          logical_id: ["loop", `${dir}/${instanceName}/${uuid}.file.disk${index}`],
+          logical_id: ["loop", diskImagePath(config.cluster, { template, uuid, index }, instanceName)],
           children: [],
           nodes: [primary],
         };
