@@ -1,8 +1,10 @@
 // OS definitions a node can install into an instance's disks. `noop` installs nothing (Ganeti's ganeti-os-noop);
-// `image` writes a disk image given by the osparam `image` (a local file path) into the first disk. On a virtual
-// node the write is simulated: the image is checked and its size recorded, nothing is copied.
+// `image` (also as `image+default`: a variant after `+` is accepted and ignored) writes a disk image given by the
+// osparam `image` (a local file path) into the first disk. On a virtual node the write is simulated here: the image is
+// checked and its size recorded, nothing is copied; a real node writes it (storage/images/install-image.ts).
 import fs from "node:fs";
 import { OpExecError } from "../errors";
+import type { Params } from "../objects/types";
 import type { InstanceSpec, OsDefinition } from "../rpc/node-rpc";
 
 type OsImplementation = { definition: OsDefinition; install: (instance: InstanceSpec) => Promise<string[]> };
@@ -21,8 +23,7 @@ export const OS_DEFINITIONS: OsImplementation[] = [
       valid: true,
     },
     install: async (instance) => {
-      const image = instance.osparams.image;
-      if (typeof image !== "string" || !image) throw new OpExecError(`OS 'image' needs the osparam image=PATH (e.g. -O image=/srv/images/debian.img)`);
+      const image = imageParam(instance.osparams);
       let size: number;
       try {
         size = fs.statSync(image).size;
@@ -45,8 +46,20 @@ export function findOs(name: string): OsImplementation | undefined {
   return OS_DEFINITIONS.find((os) => os.definition.name === base);
 }
 
+/** The `image` OS's one parameter: the path of the image to write. */
+export function imageParam(osparams: Params): string {
+  const image = osparams.image;
+  if (typeof image !== "string" || !image) throw new OpExecError(`OS 'image' needs the osparam image=PATH (e.g. -O image=/srv/images/debian.img)`);
+  return image;
+}
+
+/** The OS by its name (with or without a variant), or an error naming those this node has. */
+export function requireOs(name: string): OsImplementation {
+  const os = findOs(name);
+  if (!os) throw new OpExecError(`OS '${name}' is not available on this node (known: ${OS_NAMES.join(", ")})`);
+  return os;
+}
+
 export async function installOs(instance: InstanceSpec, _reinstall: boolean): Promise<string[]> {
-  const os = findOs(instance.os);
-  if (!os) throw new OpExecError(`OS '${instance.os}' is not available on this node (known: ${OS_NAMES.join(", ")})`);
-  return os.install(instance);
+  return requireOs(instance.os).install(instance);
 }
