@@ -7,6 +7,7 @@ import { HypervisorError } from "../../errors";
 import type { KvmRuntime } from "./kvm-runtime";
 
 export type MigrationProgress = { status: string; transferred: number; total: number; remaining: number };
+export type MigrationOptions = { onProgress?: (progress: MigrationProgress) => void; timeoutMs?: number };
 export type MigrationResult = { totalTimeMs: number; downtimeMs: number; transferred: number };
 
 type QueryMigrate = {
@@ -25,23 +26,36 @@ export async function migrateInstance(
   target: KvmRuntime,
   name: string,
   to: { host: string; port: number },
-  options: { onProgress?: (progress: MigrationProgress) => void; timeoutMs?: number } = {},
+  options: MigrationOptions = {},
 ): Promise<MigrationResult> {
-  const { qmp, bandwidthMiB, downtimeMs } = source.migrationSource(name);
-  const host = to.host.includes(":") ? `[${to.host}]` : to.host;
-  let info: QueryMigrate;
+  let result: MigrationResult;
   try {
-    await qmp.execute("migrate-set-parameters", { "max-bandwidth": bandwidthMiB * MIB, "downtime-limit": downtimeMs });
-    await qmp.execute("migrate", { uri: `tcp:${host}:${to.port}` });
-    info = await pollUntilDone(qmp.execute.bind(qmp), options.onProgress, options.timeoutMs ?? 10 * 60_000, name);
+    result = await sendMigration(source, name, to, options);
   } catch (error) {
-    await qmp.execute("migrate_cancel").catch(() => undefined);
     await target.finishIncoming(name, false).catch(() => undefined);
     throw error;
   }
   await target.finishIncoming(name, true);
   await source.releaseMigrated(name);
-  return { totalTimeMs: info["total-time"] ?? 0, downtimeMs: info.downtime ?? 0, transferred: info.ram?.transferred ?? 0 };
+  return result;
+}
+
+/**
+ * The source's half alone (the target runs in another process, e.g. another noded): sends the guest's state and
+ * waits until QEMU reports completed; cancels and throws otherwise. The source QEMU is left for the caller to release.
+ */
+export async function sendMigration(source: KvmRuntime, name: string, to: { host: string; port: number }, options: MigrationOptions = {}): Promise<MigrationResult> {
+  const { qmp, bandwidthMiB, downtimeMs } = source.migrationSource(name);
+  const host = to.host.includes(":") ? `[${to.host}]` : to.host;
+  try {
+    await qmp.execute("migrate-set-parameters", { "max-bandwidth": bandwidthMiB * MIB, "downtime-limit": downtimeMs });
+    await qmp.execute("migrate", { uri: `tcp:${host}:${to.port}` });
+    const info = await pollUntilDone(qmp.execute.bind(qmp), options.onProgress, options.timeoutMs ?? 10 * 60_000, name);
+    return { totalTimeMs: info["total-time"] ?? 0, downtimeMs: info.downtime ?? 0, transferred: info.ram?.transferred ?? 0 };
+  } catch (error) {
+    await qmp.execute("migrate_cancel").catch(() => undefined);
+    throw error;
+  }
 }
 
 async function pollUntilDone(
