@@ -158,17 +158,27 @@ describeWithQemu("two noded on one machine, over HTTPS with the cluster certific
     await expect(node1.rpc.instanceStart({ ...fake, hypervisor: "fake" }, {})).rejects.toThrow(/fake instances live on virtual nodes/);
   });
 
-  it("creates a sharedfile disk, runs a kvm guest on it, live-migrates it to node 2, shuts it down and removes the disk", async () => {
+  it("creates and grows a sharedfile disk, runs a kvm guest on it (reboot, shutdown and start with timeout 0), live-migrates it to node 2, shuts it down and removes the disk", async () => {
     const name = "vm1.example.com";
     const file = path.join(shared, name, `${crypto.randomUUID()}.sharedfile.disk0`);
     const disk: DiskSpec = { uuid: crypto.randomUUID(), dev_type: "sharedfile", size: 128, logical_id: ["loop", file], iv_name: "disk/0" };
     expect(await node1.rpc.blockdevCreate(disk, name)).toBe(file);
     expect(fs.statSync(file).size).toBe(128 * 1024 * 1024);
+    await node1.rpc.blockdevGrow(disk, 64);
+    expect(fs.statSync(file).size).toBe(192 * 1024 * 1024);
+    expect(await node1.rpc.blockdevAssemble(disk, name, true)).toBe(file);
 
     const spec = guestSpec(name, [disk], await freeVncPort(), await freePort());
     await node1.rpc.instanceStart(spec, {});
     expect(await node1.rpc.instanceInfo(name)).toMatchObject({ name, state: "running", memory: 64, vcpus: 1 });
     expect(await node1.rpc.allInstancesInfo()).toHaveLength(1);
+    const [firstQemu] = processesMentioning(spec.uuid);
+    await node1.rpc.instanceReboot(spec, "hard", 0);
+    expect(processesMentioning(spec.uuid)).toEqual([firstQemu]); // a reset in the same QEMU
+    await node1.rpc.instanceShutdown(name, 0);
+    expect(await node1.rpc.instanceInfo(name)).toBeNull();
+    expect(processesMentioning(spec.uuid)).toEqual([]);
+    await node1.rpc.instanceStart(spec, {});
     const [qemuOnNode1] = processesMentioning(spec.uuid);
     expect(qemuOnNode1).toBeGreaterThan(0);
 
@@ -193,9 +203,19 @@ describeWithQemu("two noded on one machine, over HTTPS with the cluster certific
     for (const node of [node1, node2]) expect(fs.readdirSync(path.join(node.stateDir, "runtime"))).toEqual([]);
   });
 
-  it("stops on SIGTERM and says so in its log", async () => {
+  it("stops on SIGTERM leaving its guests running (QEMU is detached)", async () => {
+    const spec = guestSpec("vm2.example.com", [], await freeVncPort(), await freePort());
+    await node1.rpc.instanceStart(spec, {});
+    const [qemu] = processesMentioning(spec.uuid);
+    expect(qemu).toBeGreaterThan(0);
+    await stopNoded(node1);
+    expect(node1.process.exitCode).toBe(0);
+    expect(node1.output.join("")).toMatch(/stopping \(SIGTERM\); leaving vm2\.example\.com running/);
+    expect(processesMentioning(spec.uuid)).toEqual([qemu]);
+    process.kill(qemu!, "SIGKILL");
+    await expect.poll(() => processesMentioning(spec.uuid), { timeout: 5_000 }).toEqual([]);
+
     await stopNoded(node2);
-    expect(node2.process.exitCode).toBe(0);
     expect(node2.output.join("")).toMatch(/stopping \(SIGTERM\); no guests running/);
   });
 });
