@@ -53,6 +53,18 @@ export class KvmRuntime {
     return { pid: running.process.pid };
   }
 
+  /**
+   * Takes over the QEMU an earlier runtime (a node daemon before its restart) started for these facts, found by its
+   * pidfile, without touching the guest. False when it is not running.
+   */
+  async adopt(facts: KvmInstanceFacts, options: KvmStartOptions): Promise<boolean> {
+    const command = kvmCommand(facts, { runtimeDir: this.runtimeDir, kvmUsable: this.kvmUsable });
+    const found = await QemuProcess.adopt(command, facts.name);
+    if (!found) return false;
+    this.track({ facts, options, ...found });
+    return true;
+  }
+
   async status(name: string): Promise<KvmStatus> {
     const running = this.running.get(name);
     if (!running || !running.process.alive) return { state: "stopped", alive: false };
@@ -142,18 +154,23 @@ export class KvmRuntime {
     if (!options.vncPassword) throw new HypervisorError(`Instance ${facts.name} needs a VNC password to start`);
     const command = kvmCommand(facts, { runtimeDir: this.runtimeDir, kvmUsable: this.kvmUsable }, { incoming });
     const { process, qmp } = await QemuProcess.launch(command, facts.name);
-    const running: Running = { facts, options, process, qmp };
-    this.running.set(facts.name, running);
-    // A guest that powers itself off ends its QEMU: the runtime forgets it and removes its files.
-    void process.exited.then(async () => {
-      if (this.running.get(facts.name) === running) await this.forget(facts.name, running);
-    });
+    const running = this.track({ facts, options, process, qmp });
     try {
       if (command.vnc) await qmp.execute("set_password", { protocol: "vnc", password: options.vncPassword });
     } catch (error) {
       await this.stop(facts.name, { force: true });
       throw error;
     }
+    return running;
+  }
+
+  private track(running: Running): Running {
+    const { name } = running.facts;
+    this.running.set(name, running);
+    // A guest that powers itself off ends its QEMU: the runtime forgets it and removes its files.
+    void running.process.exited.then(async () => {
+      if (this.running.get(name) === running) await this.forget(name, running);
+    });
     return running;
   }
 

@@ -16,6 +16,8 @@ export type QemuExit = { code: number | null; signal: NodeJS.Signals | null };
 
 const QMP_READY_MS = 30_000;
 const LOG_TAIL_BYTES = 2_000;
+/** How often an adopted QEMU (not our child: no exit event) is checked for being gone. */
+const ADOPTED_POLL_MS = 200;
 
 /** Whether this process may open /dev/kvm for reading and writing (what QEMU's accel=kvm needs). */
 export function kvmUsable(device = "/dev/kvm"): boolean {
@@ -34,22 +36,40 @@ export class QemuProcess {
   private constructor(
     readonly command: KvmCommand,
     readonly logFile: string,
-    private readonly child: ChildProcess,
+    readonly pid: number,
+    exited: Promise<QemuExit>,
   ) {
-    this.exited = new Promise((resolve) => {
-      child.once("exit", (code, signal) => {
-        this.exit = { code, signal };
-        resolve(this.exit);
-      });
-    });
-  }
-
-  get pid(): number {
-    return this.child.pid!;
+    this.exited = exited.then((exit) => (this.exit = exit));
   }
 
   get alive(): boolean {
     return this.exit === null;
+  }
+
+  /**
+   * A QEMU started by an earlier node daemon, found by its pidfile: only when that PID is alive and its command line
+   * names this instance's QMP socket (a recycled PID is not mistaken for it). Its exit is noticed by polling; null
+   * when it is not running.
+   */
+  static async adopt(command: KvmCommand, name: string): Promise<{ process: QemuProcess; qmp: QmpClient } | null> {
+    const pid = Number((await fsp.readFile(command.pidfile, "utf8").catch(() => "")).trim());
+    if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return null;
+    const cmdline = await fsp.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+    if (!cmdline.includes(command.qmpSocket)) return null;
+    const exited = new Promise<QemuExit>((resolve) => {
+      const timer = setInterval(() => {
+        if (processAlive(pid)) return;
+        clearInterval(timer);
+        resolve({ code: null, signal: null });
+      }, ADOPTED_POLL_MS);
+      timer.unref();
+    });
+    const qemu = new QemuProcess(command, path.join(path.dirname(command.qmpSocket), `${name}.log`), pid, exited);
+    try {
+      return { process: qemu, qmp: await qemu.connectQmp() };
+    } catch (error) {
+      throw new HypervisorError(`QEMU of ${name} (PID ${pid}) runs but its QMP socket does not answer: ${(error as Error).message}`);
+    }
   }
 
   /** Spawns QEMU and resolves once its QMP socket answers; a QEMU that exits first rejects with what it printed. */
@@ -72,7 +92,8 @@ export class QemuProcess {
       throw new HypervisorError(`Cannot run ${command.binary}: ${spawned.message}`);
     }
     child.unref();
-    const qemu = new QemuProcess(command, logFile, child);
+    const exited = new Promise<QemuExit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+    const qemu = new QemuProcess(command, logFile, child.pid!, exited);
     try {
       return { process: qemu, qmp: await qemu.connectQmp() };
     } catch (error) {
@@ -96,7 +117,11 @@ export class QemuProcess {
   /** SIGKILL, then waits for the exit. */
   async kill(): Promise<void> {
     if (!this.alive) return;
-    this.child.kill("SIGKILL");
+    try {
+      process.kill(this.pid, "SIGKILL");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
     await this.exited;
   }
 
