@@ -2,8 +2,8 @@
 // (lib/ganeti/noded). Several can run on one machine with separate state directories and ports, as Ganeti's vcluster.
 //   node --import tsx workers/noded.ts --state-dir DIR --port N --bind ADDR --cert FILE
 //        [--name NAME] [--file-storage-dir DIR] [--shared-file-storage-dir DIR]
-// SIGTERM/SIGINT stop the daemon and leave the guests running: QEMU runs detached in its own process group. A restarted
-// noded does not adopt those QEMUs yet (their pidfiles stay in DIR/runtime); that belongs to the masterd-wiring slice.
+// SIGTERM/SIGINT stop the daemon and leave the guests running: QEMU runs detached in its own process group. Started
+// again on the same state directory, noded adopts the QEMUs still running (pidfile and QMP socket) without restarting them.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const shared = values["shared-file-storage-dir"] ? checkStorageRoot(values["shared-file-storage-dir"]) : null;
 
   const node = new HostNode({ name: values.name ?? os.hostname(), stateDir, fileStorageDir, sharedFileStorageDir: shared, address: bind });
+  for (const line of await node.recover()) log(`recovered ${line}`);
   const server = await startNodedServer(node, certificate, { host: bind, port }, log);
   fs.writeFileSync(path.join(stateDir, "noded.pid"), `${process.pid}\n`);
   log(`listening on https://${bind}:${server.port} (state ${stateDir}, file storage ${fileStorageDir}${shared ? `, shared ${shared}` : ""}, ${node.kvm.kvmUsable ? "KVM" : "TCG"})`);

@@ -4,7 +4,8 @@
 //
 // State directory: runtime/ (QMP sockets and pidfiles of the QEMUs), vnc/<instance>.password (each instance's VNC
 // password, made at its first start here and kept, so a restart or the console proxy reading it later finds the same
-// one), config.data (the last configuration uploaded).
+// one), instances/<instance>.json (the spec of each guest started here, so a restarted noded adopts its QEMU again),
+// config.data (the last configuration uploaded).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -48,8 +49,33 @@ export class HostNode implements NodeRpc {
   private config: { serial: number; hash: string } | null = null;
 
   constructor(private readonly options: HostNodeOptions) {
-    for (const dir of ["runtime", "vnc"]) fs.mkdirSync(path.join(options.stateDir, dir), { recursive: true, mode: 0o700 });
+    for (const dir of ["runtime", "vnc", "instances"]) fs.mkdirSync(path.join(options.stateDir, dir), { recursive: true, mode: 0o700 });
     this.kvm = new KvmRuntime({ runtimeDir: path.join(options.stateDir, "runtime") });
+  }
+
+  /**
+   * After a restart: the guests an earlier noded started here whose QEMU still runs are adopted (not restarted);
+   * the records of the others go. Returns a line per instance for the log.
+   */
+  async recover(): Promise<string[]> {
+    const dir = path.join(this.options.stateDir, "instances");
+    const lines: string[] = [];
+    for (const entry of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      const file = path.join(dir, entry);
+      const spec = JSON.parse(fs.readFileSync(file, "utf8")) as InstanceSpec;
+      try {
+        if (await this.kvm.adopt(this.kvmFacts(spec), { vncPassword: this.vncPassword(spec.name) })) {
+          this.started.set(spec.name, { spec, since: fs.statSync(file).mtimeMs });
+          lines.push(`${spec.name}: QEMU still running, adopted`);
+          continue;
+        }
+        lines.push(`${spec.name}: not running any more`);
+      } catch (error) {
+        lines.push(`${spec.name}: cannot adopt its QEMU: ${(error as Error).message}`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+    return lines;
   }
 
   private get roots(): string[] {
@@ -96,12 +122,12 @@ export class HostNode implements NodeRpc {
   async instanceStart(instance: InstanceSpec, _options: { paused?: boolean }): Promise<void> {
     const facts = this.kvmFacts(instance);
     await this.kvm.start(facts, { vncPassword: this.vncPassword(instance.name) });
-    this.started.set(instance.name, { spec: instance, since: Date.now() });
+    await this.remember(instance);
   }
 
   async instanceShutdown(name: string, timeout: number): Promise<void> {
     await this.kvm.shutdown(name, timeout);
-    this.started.delete(name);
+    this.forget(name);
   }
 
   async instanceReboot(instance: InstanceSpec, type: "soft" | "hard" | "full", timeout: number): Promise<void> {
@@ -129,7 +155,7 @@ export class HostNode implements NodeRpc {
   async acceptInstance(instance: InstanceSpec, _source: string): Promise<void> {
     const port = Number(kvmHvparams(instance.hvparams).migration_port);
     await this.kvm.acceptIncoming(this.kvmFacts(instance), { vncPassword: this.vncPassword(instance.name), host: this.options.address, port });
-    this.started.set(instance.name, { spec: instance, since: Date.now() });
+    await this.remember(instance);
   }
 
   /** `target` is the target node's address; its noded listens on the instance's migration_port (acceptInstance). */
@@ -142,12 +168,12 @@ export class HostNode implements NodeRpc {
   async finalizeMigration(instance: InstanceSpec, role: "source" | "target", success: boolean): Promise<void> {
     if (role === "target") {
       await this.kvm.finishIncoming(instance.name, success);
-      if (!success) this.started.delete(instance.name);
+      if (!success) this.forget(instance.name);
       return;
     }
     if (success) {
       await this.kvm.releaseMigrated(instance.name);
-      this.started.delete(instance.name);
+      this.forget(instance.name);
     } else if ((await this.kvm.status(instance.name)).state === "paused") {
       await this.kvm.qmp(instance.name).execute("cont"); // the guest stays here
     }
@@ -252,6 +278,20 @@ export class HostNode implements NodeRpc {
     if (root === null) return [];
     const space = fileSystemSpace(root);
     return [{ name: root, type, size: space.total, free: space.free, used: space.total - space.free, allocatable: true }];
+  }
+
+  private async remember(instance: InstanceSpec): Promise<void> {
+    this.started.set(instance.name, { spec: instance, since: Date.now() });
+    await writeFileAtomic(this.recordFile(instance.name), JSON.stringify(instance), { mode: 0o600, durable: false });
+  }
+
+  private forget(name: string): void {
+    this.started.delete(name);
+    fs.rmSync(this.recordFile(name), { force: true });
+  }
+
+  private recordFile(name: string): string {
+    return path.join(this.options.stateDir, "instances", `${path.basename(name)}.json`);
   }
 
   /** What QEMU needs of the instance; only kvm guests, without NICs (tap devices come with a later slice). */
