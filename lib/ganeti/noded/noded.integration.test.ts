@@ -111,6 +111,8 @@ describeWithQemu("two noded on one machine, over HTTPS with the cluster certific
 
   afterAll(async () => {
     await Promise.all([node1, node2].filter(Boolean).map(stopNoded));
+    // Guests outlive their noded by design: a failed test must not leave its QEMUs behind.
+    for (const pid of processesMentioning(base)) process.kill(pid, "SIGKILL");
     fs.rmSync(base, { recursive: true, force: true });
   });
 
