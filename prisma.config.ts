@@ -7,7 +7,7 @@ import { defineConfig } from "prisma/config";
 const dataDir = process.env.GANTRY_DATA_DIR ?? "./data";
 
 export default defineConfig({
-  schema: "prisma/schema.prisma",
+  schema: "prisma/schema",
   migrations: { path: "prisma/migrations" },
   datasource: {
     url: process.env.DATABASE_URL ?? `file:${path.resolve(dataDir, "gantry.db")}`,

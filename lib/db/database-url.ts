@@ -1,5 +1,5 @@
 // DATABASE_URL → what to open. SQLite (file:) is the embedded default and the only provider so far; a PostgreSQL
-// variant of the schema is planned (see prisma/schema.prisma) and will add its scheme here.
+// variant of the schema is planned (see prisma/schema/*.prisma) and will add its scheme here.
 import path from "node:path";
 import { AppError } from "@/lib/errors/app-error";
 

@@ -1,6 +1,6 @@
 // The promise of lib/db/migrate.ts: Prisma's own migration engine (the logic behind `prisma migrate deploy` and
 // `prisma migrate status`, here from its wasm build) accepts a database that Gantry migrated, and the committed
-// migrations produce exactly prisma/schema.prisma.
+// migrations produce exactly prisma/schema/*.prisma.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { makeTempDir } from "@/lib/db/testing";
 // @ts-expect-error dev tooling written in plain JavaScript
 import { migrationsList, noFilters, openSchemaEngine, pendingSchemaSql } from "@/scripts/lib/prisma-schema-engine.mjs";
 
-const schemaPath = path.resolve("prisma/schema.prisma");
+const schemaPath = path.resolve("prisma/schema");
 const migrationsDir = path.resolve("prisma/migrations");
 const dir = makeTempDir("gantry-prisma-");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +35,7 @@ describe("migrations and Prisma Migrate", () => {
     expect(migrateSqlite(file).warnings).toEqual([]);
   });
 
-  it("the committed migrations match prisma/schema.prisma (run `npm run db:migration -- <name>` after editing it)", async () => {
+  it("the committed migrations match prisma/schema/*.prisma (run `npm run db:migration -- <name>` after editing it)", async () => {
     const sql = await pendingSchemaSql({ schemaPath, migrationsDir });
     expect(sql === "" || sql.startsWith("-- This is an empty migration"), `schema changes without a migration:\n${sql}`).toBe(true);
   });

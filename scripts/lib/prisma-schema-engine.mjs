@@ -25,9 +25,18 @@ function loadWasm() {
 }
 
 /**
- * @param {{ schemaPath: string, sqliteFile?: string }} options sqliteFile defaults to an in-memory database
+ * @param {{ schemaPath: string, sqliteFile?: string }} options schemaPath: the schema folder (every .prisma file in it)
+ *   or one file; sqliteFile defaults to an in-memory database
  * @returns the engine; call its methods (diff, applyMigrations, diagnoseMigrationHistory, …), then engine.close()
  */
+/** The schema's files: every .prisma file of a folder (sorted), or the one file given. */
+export function schemaFiles(schemaPath) {
+  const paths = fs.statSync(schemaPath).isDirectory()
+    ? fs.readdirSync(schemaPath).filter((name) => name.endsWith(".prisma")).sort().map((name) => path.join(schemaPath, name))
+    : [schemaPath];
+  return paths.map((file) => ({ path: file, content: fs.readFileSync(file, "utf8") }));
+}
+
 export async function openSchemaEngine({ schemaPath, sqliteFile = ":memory:" }) {
   const bg = await loadWasm();
   const { PrismaBetterSqlite3 } = require("@prisma/adapter-better-sqlite3");
@@ -36,7 +45,7 @@ export async function openSchemaEngine({ schemaPath, sqliteFile = ":memory:" }) 
     new PrismaBetterSqlite3({ url: sqliteFile === ":memory:" ? ":memory:" : `file:${sqliteFile}` }),
   );
   const engine = await bg.SchemaEngine.new(
-    { datamodels: [[schemaPath, fs.readFileSync(schemaPath, "utf8")]] },
+    { datamodels: schemaFiles(schemaPath).map((file) => [file.path, file.content]) },
     (log) => process.env.DEBUG && console.error(log),
     bindMigrationAwareSqlAdapterFactory(factory),
   );
@@ -77,7 +86,7 @@ export const noFilters = { externalTables: [], externalEnums: [] };
 export async function pendingSchemaSql({ schemaPath, migrationsDir }) {
   const engine = await openSchemaEngine({ schemaPath });
   try {
-    const to = { tag: "schemaDatamodel", files: [{ path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") }] };
+    const to = { tag: "schemaDatamodel", files: schemaFiles(schemaPath) };
     const res = await engine.diff({
       from: { tag: "migrations", ...migrationsList(migrationsDir) },
       to,
