@@ -6,6 +6,7 @@
 #   bench/peer/ganeti-netns.sh up        install if needed, create the namespace, init or restart the cluster
 #   bench/peer/ganeti-netns.sh down      remove its instances, destroy the cluster, stop the daemons, delete the namespace
 #   bench/peer/ganeti-netns.sh status    prints up | down | not-installed; exit 0 only when up
+#   bench/peer/ganeti-netns.sh kvm       up, then enable the kvm hypervisor (QEMU under KVM) beside fake for tiny guests
 # Inside the namespace: node1.gnt.test = 10.99.0.1 on br0, cluster1.gnt.test = 10.99.0.100; RAPI on 10.99.0.1:5080
 # (admin/s3cret), also reachable from the root namespace through the veth vgh0 (10.99.0.254).
 set -euo pipefail
@@ -20,7 +21,10 @@ DAEMON_UTIL=/usr/lib/ganeti/daemon-util
 
 log() { echo "ganeti-netns: $*" >&2; }
 in_ns() { ip netns exec "$NS" "$@"; }
-ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx "$NS"; }
+# A pipe into a matching command that reads it all: `grep -q` exits at the first match, and with pipefail the writer's
+# SIGPIPE then makes the whole test false (seen: "ip addr add" of an address already there).
+has_line() { grep "$@" >/dev/null; }
+ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | has_line -x "$NS"; }
 # Ganeti's own modules (luxi, opcodes) live in /usr/share/ganeti/default, not in dist-packages (only the RAPI client is).
 GANETI_PYTHONPATH=/usr/share/ganeti/default
 installed() {
@@ -53,14 +57,14 @@ setup_namespace() {
     in_ns ip link set lo up
   fi
   in_ns ip link show br0 >/dev/null 2>&1 || in_ns ip link add br0 type bridge
-  in_ns ip -4 addr show dev br0 | grep -q '10\.99\.0\.1/' || in_ns ip addr add 10.99.0.1/24 dev br0
+  in_ns ip -4 addr show dev br0 | has_line '10\.99\.0\.1/' || in_ns ip addr add 10.99.0.1/24 dev br0
   in_ns ip link set br0 up
   # veth to the root namespace, so RAPI on 10.99.0.1 answers there too.
   if ! ip link show vgh0 >/dev/null 2>&1; then
     ip link add vgh0 type veth peer name vgn0 netns "$NS"
   fi
   in_ns ip link set vgn0 master br0 up
-  ip -4 addr show dev vgh0 | grep -q '10\.99\.0\.254/' || ip addr add 10.99.0.254/24 dev vgh0
+  ip -4 addr show dev vgh0 | has_line '10\.99\.0\.254/' || ip addr add 10.99.0.254/24 dev vgh0
   ip link set vgh0 up
   mkdir -p "/etc/netns/$NS"
   printf '127.0.0.1 localhost\n10.99.0.1 %s node1 %s\n10.99.0.100 %s cluster1\n' "$NODE" "$(hostname)" "$CLUSTER" >"/etc/netns/$NS/hosts"
@@ -154,6 +158,26 @@ down() {
   log "down"
 }
 
+# Ganeti's kvm hypervisor for guests without an OS: no kernel (kernel_path "" boots SeaBIOS), VNC on every address of
+# the namespace, and an ipolicy that allows instances without NICs or disks (its default minimum is one of each), so a
+# 128 MiB diskless guest with no NIC runs as it does on Gantry's side ("No bootable device" on its VNC screen).
+kvm() {
+  up
+  [ -e /dev/kvm ] || log "warning: no /dev/kvm; QEMU falls back to TCG"
+  command -v qemu-system-x86_64 >/dev/null || {
+    log "installing qemu-system-x86 (apt)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qemu-system-x86 >&2
+  }
+  if in_ns gnt-cluster info | has_line '^Enabled hypervisors: fake, kvm$'; then
+    log "kvm already enabled"
+    return 0
+  fi
+  log "enabling the kvm hypervisor"
+  in_ns gnt-cluster modify --enabled-hypervisors=fake,kvm \
+    -H kvm:kernel_path=,initrd_path=,vnc_bind_address=0.0.0.0 \
+    --ipolicy-bounds-specs min:cpu-count=1,disk-count=0,disk-size=0,memory-size=128,nic-count=0,spindle-use=0/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 >&2
+}
+
 status() {
   if ! installed; then
     echo not-installed
@@ -172,8 +196,9 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
+  kvm) kvm ;;
   *)
-    echo "usage: $0 install|up|down|status" >&2
+    echo "usage: $0 install|up|down|status|kvm" >&2
     exit 2
     ;;
 esac
