@@ -6,7 +6,8 @@
 #   bench/peer/ganeti-netns.sh up        install if needed, create the namespace, init or restart the cluster
 #   bench/peer/ganeti-netns.sh down      remove its instances, destroy the cluster, stop the daemons, delete the namespace
 #   bench/peer/ganeti-netns.sh status    prints up | down | not-installed; exit 0 only when up
-#   bench/peer/ganeti-netns.sh kvm       up, then enable the kvm hypervisor (QEMU under KVM) beside fake for tiny guests
+#   bench/peer/ganeti-netns.sh kvm       up, then enable the kvm hypervisor (QEMU under KVM) beside fake and the
+#                                        sharedfile disk template, and add node2 (bench/peer/ganeti-node2.sh) for migrations
 # Inside the namespace: node1.gnt.test = 10.99.0.1 on br0, cluster1.gnt.test = 10.99.0.100; RAPI on 10.99.0.1:5080
 # (admin/s3cret), also reachable from the root namespace through the veth vgh0 (10.99.0.254).
 set -euo pipefail
@@ -136,6 +137,7 @@ remove_instances() {
 }
 
 down() {
+  "$(dirname "$0")/ganeti-node2.sh" down
   if ns_exists && cluster_exists; then
     start_daemons 2>/dev/null || true
     if cluster_answers; then
@@ -159,8 +161,10 @@ down() {
 }
 
 # Ganeti's kvm hypervisor for guests without an OS: no kernel (kernel_path "" boots SeaBIOS), VNC on every address of
-# the namespace, and an ipolicy that allows instances without NICs or disks (its default minimum is one of each), so a
-# 128 MiB diskless guest with no NIC runs as it does on Gantry's side ("No bootable device" on its VNC screen).
+# the node, and an ipolicy that allows instances without NICs or disks (its default minimum is one of each), so a
+# 128 MiB guest with no NIC runs as it does on Gantry's side ("No bootable device" on its VNC screen). sharedfile disks
+# live in /srv/ganeti/shared-file-storage, which both nodes see.
+SHARED_STORAGE=/srv/ganeti/shared-file-storage
 kvm() {
   up
   [ -e /dev/kvm ] || log "warning: no /dev/kvm; QEMU falls back to TCG"
@@ -168,14 +172,14 @@ kvm() {
     log "installing qemu-system-x86 (apt)"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qemu-system-x86 >&2
   }
-  if in_ns gnt-cluster info | has_line '^Enabled hypervisors: fake, kvm$'; then
-    log "kvm already enabled"
-    return 0
-  fi
-  log "enabling the kvm hypervisor"
-  in_ns gnt-cluster modify --enabled-hypervisors=fake,kvm \
+  mkdir -p "$SHARED_STORAGE"
+  grep -qx "$SHARED_STORAGE" /etc/ganeti/file-storage-paths || echo "$SHARED_STORAGE" >>/etc/ganeti/file-storage-paths
+  log "enabling the kvm hypervisor and sharedfile disks" # idempotent
+  in_ns gnt-cluster modify --enabled-hypervisors=fake,kvm --enabled-disk-templates=diskless,file,sharedfile \
+    --shared-file-storage-dir="$SHARED_STORAGE" --ipolicy-disk-templates=diskless,file,sharedfile \
     -H kvm:kernel_path=,initrd_path=,vnc_bind_address=0.0.0.0 \
     --ipolicy-bounds-specs min:cpu-count=1,disk-count=0,disk-size=0,memory-size=128,nic-count=0,spindle-use=0/max:cpu-count=8,disk-count=16,disk-size=1048576,memory-size=32768,nic-count=8,spindle-use=12 >&2
+  "$(dirname "$0")/ganeti-node2.sh" up
 }
 
 status() {
