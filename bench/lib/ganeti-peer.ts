@@ -8,9 +8,12 @@ export const PEER_NAME = "ganeti-3.0.2";
 
 const SCRIPT = path.join(repoRoot(), "bench/peer/ganeti-netns.sh");
 const DRIVER = path.join(repoRoot(), "bench/peer/ganeti-jobs.py");
+const KVM_DRIVER = path.join(repoRoot(), "bench/peer/ganeti-kvm.py");
 
 export type SingleTimes = Record<"create" | "shutdown" | "startup" | "remove", number[]>;
 export type BulkTimes = { wall_ms: number; latencies_ms: number[]; failed: number; failures: string[] };
+/** The kvm guest of bench/peer/ganeti-kvm.py: its name there, disk template and disk size. */
+export type PeerKvmGuest = { name: string; template: "sharedfile" | "diskless"; diskMb: number };
 
 type Run = { code: number; stdout: string; stderr: string };
 
@@ -36,14 +39,17 @@ export class GanetiPeer {
     readonly version: string,
   ) {}
 
-  /** Brings the peer up; the reason as a string when it cannot run here. */
-  static async prepare(): Promise<GanetiPeer | string> {
+  /**
+   * Brings the peer up (`kvm`: also Ganeti's kvm hypervisor and a second node, which stay if the peer was up before);
+   * the reason as a string when it cannot run here.
+   */
+  static async prepare(mode: "up" | "kvm" = "up"): Promise<GanetiPeer | string> {
     if (process.getuid?.() !== 0) return "the Ganeti peer needs root (network namespace, apt, Ganeti's daemons)";
     const status = await run(SCRIPT, ["status"]);
     const wasUp = status.stdout.trim() === "up";
-    if (!wasUp) {
-      const up = await run(SCRIPT, ["up"]);
-      if (up.code !== 0) return `bench/peer/ganeti-netns.sh up failed (exit ${up.code}): ${tail(up.stderr)}`;
+    if (!wasUp || mode !== "up") {
+      const up = await run(SCRIPT, [mode]);
+      if (up.code !== 0) return `bench/peer/ganeti-netns.sh ${mode} failed (exit ${up.code}): ${tail(up.stderr)}`;
     }
     const version = await run("ip", ["netns", "exec", "gnt", "gnt-cluster", "--version"]);
     return new GanetiPeer(wasUp, tail(version.stdout, 1) || "unknown version");
@@ -57,6 +63,16 @@ export class GanetiPeer {
     return this.driver<BulkTimes>(["bulk", "--count", String(count), "--prefix", prefix]);
   }
 
+  /** Startup and shutdown (timeout 0) jobs of a kvm guest on node1 (needs prepare("kvm")). */
+  kvmStartStop(guest: PeerKvmGuest, samples: number): Promise<{ startup: number[]; shutdown: number[] }> {
+    return this.driver(["start-stop", ...kvmArgs(guest, samples)], KVM_DRIVER);
+  }
+
+  /** Live-migration jobs of a running kvm guest between node1 and node2 (needs prepare("kvm")). */
+  kvmMigrate(guest: PeerKvmGuest, samples: number): Promise<{ migrate: number[] }> {
+    return this.driver(["migrate", ...kvmArgs(guest, samples)], KVM_DRIVER);
+  }
+
   /** Tears the peer down unless it was up before or should be kept; says what it did. */
   async finish(keep: boolean): Promise<string> {
     if (this.wasUp) return "the Ganeti peer was already up; left running";
@@ -66,15 +82,19 @@ export class GanetiPeer {
   }
 
   // Debian's interpreter (the first python3 on PATH here is another build) with Ganeti's modules on its path.
-  private async driver<T>(args: string[]): Promise<T> {
-    const result = await run("ip", ["netns", "exec", "gnt", "env", "PYTHONPATH=/usr/share/ganeti/default", "/usr/bin/python3", DRIVER, ...args]);
+  private async driver<T>(args: string[], script = DRIVER): Promise<T> {
+    const result = await run("ip", ["netns", "exec", "gnt", "env", "PYTHONPATH=/usr/share/ganeti/default", "/usr/bin/python3", script, ...args]);
     let parsed: (T & { error?: undefined }) | { error: string };
     try {
       parsed = JSON.parse(result.stdout.trim().split("\n").pop() ?? "") as typeof parsed;
     } catch {
-      throw new Error(`ganeti-jobs.py ${args[0]} failed (exit ${result.code}): ${tail(result.stderr)}`);
+      throw new Error(`${path.basename(script)} ${args[0]} failed (exit ${result.code}): ${tail(result.stderr)}`);
     }
-    if (parsed.error !== undefined) throw new Error(`ganeti-jobs.py ${args[0]}: ${parsed.error}`);
+    if (parsed.error !== undefined) throw new Error(`${path.basename(script)} ${args[0]}: ${parsed.error}`);
     return parsed as T;
   }
+}
+
+function kvmArgs(guest: PeerKvmGuest, samples: number): string[] {
+  return ["--samples", String(samples), "--name", guest.name, "--template", guest.template, "--disk-mb", String(guest.diskMb)];
 }
