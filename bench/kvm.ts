@@ -53,7 +53,7 @@ async function gantrySide(): Promise<Side> {
   try {
     const t = performance.now();
     cluster = await startKvmCluster();
-    const nodes = cluster.nodes.map((n) => `${n.name} at ${n.ip}:${n.port}`).join(", ");
+    const nodes = cluster.nodes.map((n) => `${n.name} at ${n.ip}:${n.port}, ${n.accel}`).join("; ");
     say(`Gantry: masterd pid ${cluster.cluster.pid}, two noded (${nodes}), ready in ${ms(performance.now() - t)}`);
     const guest = { template: TEMPLATE, diskMb: DISK_MB };
     Object.assign(times, await startStopTimes(cluster, { ...guest, name: `kvm-start.example.org` }, SAMPLES));
@@ -87,7 +87,9 @@ async function peerSide(): Promise<Side | null> {
   const times: Partial<Times> = {};
   try {
     const guest = { template: TEMPLATE, diskMb: DISK_MB };
-    Object.assign(times, await peer.kvmStartStop({ ...guest, name: "bench-kvm-start.gnt.test" }, PEER_SAMPLES));
+    const { startup, shutdown, accel } = await peer.kvmStartStop({ ...guest, name: "bench-kvm-start.gnt.test" }, PEER_SAMPLES);
+    Object.assign(times, { startup, shutdown });
+    say(`Peer: its QEMU ran with ${accel}`);
     times.migrate = (await peer.kvmMigrate({ ...guest, name: "bench-kvm-migrate.gnt.test" }, PEER_SAMPLES)).migrate;
     return { times };
   } catch (error) {

@@ -64,7 +64,7 @@ export class GanetiPeer {
   }
 
   /** Startup and shutdown (timeout 0) jobs of a kvm guest on node1 (needs prepare("kvm")). */
-  kvmStartStop(guest: PeerKvmGuest, samples: number): Promise<{ startup: number[]; shutdown: number[] }> {
+  kvmStartStop(guest: PeerKvmGuest, samples: number): Promise<{ startup: number[]; shutdown: number[]; accel: string }> {
     return this.driver(["start-stop", ...kvmArgs(guest, samples)], KVM_DRIVER);
   }
 

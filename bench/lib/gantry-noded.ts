@@ -9,6 +9,8 @@ export type BenchNoded = {
   name: string;
   ip: string;
   port: number;
+  /** How its QEMUs run, as noded says when it starts: KVM, or TCG when /dev/kvm is not usable. */
+  accel: string;
   stateDir: string;
   /** PIDs of the QEMU processes this noded started for `instance` (matched on its runtime directory and -name). */
   qemuPids(instance: string): number[];
@@ -23,11 +25,11 @@ export async function startNoded(options: NodedOptions): Promise<BenchNoded> {
     "--cert", options.certFile, "--name", options.name, "--shared-file-storage-dir", options.sharedFileStorageDir];
   const child = spawn(process.execPath, args, { cwd: repoRoot(), stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
-  const port = await new Promise<number>((resolve, reject) => {
+  const [port, accel] = await new Promise<[number, string]>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      const listening = /listening on https:\/\/[^\s]+:(\d+)/.exec(output.join(""));
-      if (listening) resolve(Number(listening[1]));
+      const listening = /listening on https:\/\/\S+:(\d+) .*\b(KVM|TCG)\)/.exec(output.join(""));
+      if (listening) resolve([Number(listening[1]), listening[2]!]);
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
@@ -38,6 +40,7 @@ export async function startNoded(options: NodedOptions): Promise<BenchNoded> {
     name: options.name,
     ip: options.ip,
     port,
+    accel,
     stateDir: options.stateDir,
     qemuPids: (instance) => processesWith([runtimeDir, `-name\0${instance}\0`]),
     stop: () => stopProcess(child),

@@ -41,6 +41,19 @@ def pid_alive(pidfile):
         return False
 
 
+def accel(pidfile):
+    """KVM when the QEMU holds /dev/kvm open, TCG otherwise (Ganeti runs /usr/bin/kvm, which picks KVM if it can)."""
+    with open(pidfile) as f:
+        fd_dir = "/proc/%d/fd" % int(f.read().strip())
+    for fd in os.listdir(fd_dir):
+        try:
+            if os.readlink(os.path.join(fd_dir, fd)) == "/dev/kvm":
+                return "KVM"
+        except OSError:
+            pass
+    return "TCG"
+
+
 def run_job(luxi, op):
     """Submits one opcode, waits until its job is final; the time in ms, or raises with the job's error."""
     start = time.perf_counter()
@@ -81,6 +94,7 @@ def start_stop(args):
             times["startup"].append(run_job(luxi, opcodes.OpInstanceStartup(instance_name=name)))
             if not pid_alive(qemu):
                 raise RuntimeError("startup succeeded but no QEMU runs for %s (%s)" % (name, qemu))
+            times["accel"] = accel(qemu)
             times["shutdown"].append(run_job(luxi, opcodes.OpInstanceShutdown(instance_name=name, timeout=0)))
             if pid_alive(qemu):
                 raise RuntimeError("shutdown succeeded but QEMU still runs for %s" % name)
