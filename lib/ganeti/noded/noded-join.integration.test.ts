@@ -55,6 +55,8 @@ describe("noded joining a cluster at gnt-node add", () => {
 
   it("refuses a malformed token before connecting, and a wrong one without changing anything", async () => {
     await expect(joinNode(node.address, "not-a-token", cluster)).rejects.toThrow(OpPrereqError);
+    const nobody = { name: "node9", host: "127.0.0.1", port: await freePort() };
+    await expect(joinNode(nobody, node.token, cluster)).rejects.toThrow(new RegExp(`^Node node9: cannot reach noded at 127\\.0\\.0\\.1:${nobody.port}: .*ECONNREFUSED`));
     await expect(joinNode(node.address, wrongSecret(node.token), cluster)).rejects.toThrow(
       /Node node1 \(127\.0\.0\.1:\d+\) refused the join token/,
     );

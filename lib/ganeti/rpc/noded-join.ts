@@ -31,7 +31,8 @@ function connectPinned(node: HttpsNodeAddress, pin: string, certificate: Cluster
   const { name, host, port } = node;
   return new Promise((resolve, reject) => {
     // The temporary certificate is self-signed and unknown to us: the pin, checked below, is what authenticates it.
-    const socket = tls.connect({ host, port, rejectUnauthorized: false, servername: undefined });
+    // The cluster certificate goes along only for a node that asks for one, i.e. that has joined already.
+    const socket = tls.connect({ host, port, rejectUnauthorized: false, key: certificate.key, cert: certificate.cert });
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     socket.once("error", (error) => reject(new RpcError(name, `cannot reach noded at ${host}:${port}: ${error.message}`)));
     socket.once("secureConnect", () => {
