@@ -13,7 +13,7 @@ import { errorBody, RpcRequestError, type RpcResponse } from "./rpc-errors";
 
 /** A whole configuration fits easily; anything larger is not a NodeRpc call. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-const RPC_PATH = /^\/rpc\/([A-Za-z]+)$/;
+export const RPC_PATH = /^\/rpc\/([A-Za-z]+)$/;
 
 export type NodedServer = { port: number; close: () => Promise<void> };
 export type RpcLog = (line: string) => void;
@@ -29,6 +29,11 @@ export async function startNodedServer(
     (request, response) => void handle(node, certificate, request, response, log),
   );
   server.on("tlsClientError", (error, socket) => log(`refused TLS client ${socket.remoteAddress ?? "?"}: ${error.message}`));
+  return listenOn(server, listen);
+}
+
+/** Starts listening; close() ends open connections too, so the port is free again when it resolves. */
+export async function listenOn(server: https.Server, listen: { host: string; port: number }): Promise<NodedServer> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(listen.port, listen.host, () => resolve());
@@ -55,23 +60,27 @@ async function handle(node: NodeRpc, certificate: ClusterCertificate, request: I
     }
     if (!method) throw new RpcRequestError(404, `No such resource ${request.url}: calls are POST /rpc/<method>`);
     if (request.method !== "POST") throw new RpcRequestError(405, `Use POST for /rpc/${method}`);
-    answer = { ok: true, result: await dispatchRpc(node, method, await readBody(request)) };
+    answer = { ok: true, result: await dispatchRpc(node, method, await readBody(request, MAX_BODY_BYTES)) };
   } catch (error) {
     if (error instanceof RpcRequestError) status = error.status;
     answer = { ok: false, error: errorBody(error) };
   }
-  const text = JSON.stringify(answer);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  response.end(text);
+  sendJson(response, status, answer);
   log(`${method || request.url} ${status}${answer.ok ? "" : ` ${answer.error.kind}: ${answer.error.message}`} (${Date.now() - started} ms)`);
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+export function sendJson(response: ServerResponse, status: number, body: unknown, then?: () => void): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  response.end(text, then);
+}
+
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new RpcRequestError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > maxBytes) throw new RpcRequestError(413, `Request body larger than ${maxBytes} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

@@ -1,10 +1,9 @@
 // Two real noded processes on this machine sharing one cluster certificate, called through the master's HTTPS
 // transport: a sharedfile disk and a kvm guest under QEMU on node 1, live-migrated to node 2, shut down, removed —
 // and nothing left behind. Clients without the cluster certificate are refused.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -14,10 +13,9 @@ import { ensureCertificate, splitPem } from "../rapi/server/certificate";
 import { HttpsNodeTransport } from "../rpc/https-transport";
 import type { DiskSpec, InstanceSpec, NodeRpc } from "../rpc/node-rpc";
 import { loadClusterCertificate, type ClusterCertificate } from "./cluster-certificate";
+import { rawPost, spawnNoded, stopProcess } from "./testing/noded-process";
 
 type Noded = { name: string; port: number; process: ChildProcess; stateDir: string; output: string[]; rpc: NodeRpc; transport: HttpsNodeTransport };
-
-const REPO = path.resolve(import.meta.dirname, "../../..");
 
 function rpcOver(transport: HttpsNodeTransport): NodeRpc {
   return new Proxy({} as NodeRpc, { get: (_t, method) => (...args: unknown[]) => transport.call(method as keyof NodeRpc, args) });
@@ -26,47 +24,15 @@ function rpcOver(transport: HttpsNodeTransport): NodeRpc {
 async function startNoded(base: string, name: string, certFile: string, cert: ClusterCertificate, shared: string): Promise<Noded> {
   const port = await freePort();
   const stateDir = path.join(base, name);
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "workers/noded.ts", "--state-dir", stateDir, "--port", String(port), "--bind", "127.0.0.1", "--cert", certFile, "--name", name, "--shared-file-storage-dir", shared],
-    { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const output: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join("").includes("listening on")) resolve();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`noded ${name} exited (${code}): ${output.join("")}`)));
-  });
+  const args = ["--state-dir", stateDir, "--port", String(port), "--bind", "127.0.0.1", "--cert", certFile, "--name", name, "--shared-file-storage-dir", shared];
+  const { process: child, output } = await spawnNoded(args, "listening on");
   const transport = new HttpsNodeTransport({ name, host: "127.0.0.1", port }, cert);
   return { name, port, process: child, stateDir, output, rpc: rpcOver(transport), transport };
 }
 
 async function stopNoded(node: Noded): Promise<void> {
   node.transport.close();
-  if (node.process.exitCode !== null) return;
-  const exited = new Promise((resolve) => node.process.once("exit", resolve));
-  node.process.kill("SIGTERM");
-  await exited;
-}
-
-/** A raw POST to a noded, optionally with some client certificate; resolves with status and body or rejects. */
-function rawPost(port: number, route: string, body: string, client?: { key: string; cert: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      { host: "127.0.0.1", port, path: route, method: "POST", rejectUnauthorized: false, agent: false, ...(client ?? {}) },
-      (response) => {
-        let text = "";
-        response.on("data", (chunk) => (text += chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
-  });
+  await stopProcess(node.process);
 }
 
 /** A client key and certificate signed with the cluster's key (openssl), not the cluster certificate itself. */

@@ -5,10 +5,10 @@ import { GanetiError } from "../errors";
 export type RpcErrorBody = { kind: string; message: string; code?: string };
 export type RpcResponse = { ok: true; result: unknown } | { ok: false; error: RpcErrorBody };
 
-/** A request noded refuses before calling anything (unknown method, unreadable body, wrong certificate). */
+/** A request noded refuses before calling anything (unknown method, unreadable body, wrong certificate or token, not joined). */
 export class RpcRequestError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 405 | 413,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429,
     message: string,
   ) {
     super(message);
