@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { OpInput } from "../../lib/ganeti/jobs/job";
-import { ensureCertificate } from "../../lib/ganeti/rapi/server/certificate";
+import { CLUSTER_CERTIFICATE_FILE, ensureClusterCertificate } from "../../lib/ganeti/noded/cluster-certificate";
 import { DOMAIN, startCluster, type BenchCluster } from "./gantry-cluster";
 import { killGuestsUnder, startNoded, type BenchNoded } from "./gantry-noded";
 import { timedJob } from "./luxi-jobs";
@@ -63,7 +63,9 @@ export async function startKvmCluster(): Promise<KvmCluster> {
       shared_file_storage_dir: shared,
       ipolicy: IPOLICY,
     }]);
-    const certFile = clusterCertificate(cluster.stateDir);
+    // masterd's own certificate, made here if it has not needed it yet (the same function, on first use).
+    ensureClusterCertificate(cluster.stateDir);
+    const certFile = path.join(cluster.stateDir, CLUSTER_CERTIFICATE_FILE);
     const block = `127.${100 + (process.pid % 100)}.${(process.pid >> 7) % 250}`;
     for (const [i, name] of [`node2.${DOMAIN}`, `node3.${DOMAIN}`].entries()) {
       const ip = `${block}.${i + 2}`;
@@ -77,19 +79,6 @@ export async function startKvmCluster(): Promise<KvmCluster> {
     if (notes.length) (error as Error).message += ` (cleanup: ${notes.join("; ")})`;
     throw error;
   }
-}
-
-/**
- * The cluster certificate noded needs before masterd first calls it: masterd's own at <stateDir>/server.pem; when
- * masterd has not written it yet (it does on first use), the same self-signed kind is put there for it to load.
- */
-function clusterCertificate(stateDir: string): string {
-  const file = path.join(stateDir, "server.pem");
-  if (fs.existsSync(file)) return file;
-  const dir = fs.mkdtempSync(path.join(stateDir, ".bench-pem-"));
-  fs.renameSync(ensureCertificate(dir, [`cluster1.${DOMAIN}`]).file, file);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return file;
 }
 
 const createOp = (guest: KvmGuest, pnode: string): OpInput => ({
