@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { benchCleanup } from "./lib/cleanup";
 import { GanetiPeer, PEER_NAME } from "./lib/ganeti-peer";
-import { migrateTimes, startKvmCluster, startStopTimes, type KvmCluster, type KvmTemplate } from "./lib/gantry-kvm";
+import { migrateTimes, startKvmCluster, startStopTimes, type KvmTemplate } from "./lib/gantry-kvm";
 import { jsonLine, median, ms, percentile, type Figure } from "./lib/stats";
 
 const { values: args } = parseArgs({
@@ -43,33 +43,42 @@ const FIGURES = [
   ["migrate", `live migration between two nodes (${TEMPLATE})`],
 ] as const;
 
-let cluster: KvmCluster | null = null;
+let stopCluster: (() => Promise<string[]>) | null = null;
 let peer: GanetiPeer | null = null;
 const say = (line = "") => console.log(line);
 const summary = (v: number[]) => `median ${ms(median(v))}, p95 ${ms(percentile(v, 95))} (n=${v.length})`;
 
-async function gantrySide(): Promise<Side> {
+/** One side's measurements into `times`: a failure keeps what was measured and says why; `finish` always runs. */
+async function measureSide(measure: (times: Partial<Times>) => Promise<void>, finish: () => Promise<void>): Promise<Side> {
   const times: Partial<Times> = {};
   try {
-    const t = performance.now();
-    cluster = await startKvmCluster();
-    const nodes = cluster.nodes.map((n) => `${n.name} at ${n.ip}:${n.port}, ${n.accel}`).join("; ");
-    say(`Gantry: masterd pid ${cluster.cluster.pid}, two noded (${nodes}), ready in ${ms(performance.now() - t)}`);
-    const guest = { template: TEMPLATE, diskMb: DISK_MB };
-    Object.assign(times, await startStopTimes(cluster, { ...guest, name: `kvm-start.example.org` }, SAMPLES));
-    times.migrate = await migrateTimes(cluster, { ...guest, name: `kvm-migrate.example.org` }, SAMPLES);
+    await measure(times);
     return { times };
   } catch (error) {
     return { times, failed: (error as Error).message };
   } finally {
-    await stopGantry();
+    await finish();
   }
 }
 
-async function stopGantry(): Promise<void> {
-  const c = cluster;
-  cluster = null;
-  if (c) for (const note of await c.stop()) say(`Gantry cleanup: ${note}`);
+function gantrySide(): Promise<Side> {
+  return measureSide(async (times) => {
+    const t = performance.now();
+    const cluster = await startKvmCluster((stop) => (stopCluster = stop));
+    const nodes = cluster.nodes.map((n) => `${n.name} at ${n.ip}:${n.port}, ${n.accel}`).join("; ");
+    say(`Gantry: masterd pid ${cluster.cluster.pid}, two noded (${nodes}), ready in ${ms(performance.now() - t)}`);
+    const guest = { template: TEMPLATE, diskMb: DISK_MB };
+    Object.assign(times, await startStopTimes(cluster, { ...guest, name: "kvm-start.example.org" }, SAMPLES));
+    times.migrate = await migrateTimes(cluster, { ...guest, name: "kvm-migrate.example.org" }, SAMPLES);
+  }, stopGantry);
+}
+
+/** Called by the run and by the signal handler, maybe both at once: each waits for the one stop. */
+let gantryStopped: Promise<void> | null = null;
+function stopGantry(): Promise<void> {
+  return (gantryStopped ??= (async () => {
+    if (stopCluster) for (const note of await stopCluster()) say(`Gantry cleanup: ${note}`);
+  })());
 }
 
 async function peerSide(): Promise<Side | null> {
@@ -84,25 +93,22 @@ async function peerSide(): Promise<Side | null> {
   }
   peer = prepared;
   say(`Peer: ${peer.version}, node1 and node2 (netns gnt and gnt2) with the kvm hypervisor (${peer.wasUp ? "already up" : "brought up for this run"})`);
-  const times: Partial<Times> = {};
-  try {
+  const ganeti = peer;
+  return measureSide(async (times) => {
     const guest = { template: TEMPLATE, diskMb: DISK_MB };
-    const { startup, shutdown, accel } = await peer.kvmStartStop({ ...guest, name: "bench-kvm-start.gnt.test" }, PEER_SAMPLES);
+    const { startup, shutdown, accel } = await ganeti.kvmStartStop({ ...guest, name: "bench-kvm-start.gnt.test" }, PEER_SAMPLES);
     Object.assign(times, { startup, shutdown });
     say(`Peer: its QEMU ran with ${accel}`);
-    times.migrate = (await peer.kvmMigrate({ ...guest, name: "bench-kvm-migrate.gnt.test" }, PEER_SAMPLES)).migrate;
-    return { times };
-  } catch (error) {
-    return { times, failed: (error as Error).message };
-  } finally {
-    await finishPeer();
-  }
+    times.migrate = (await ganeti.kvmMigrate({ ...guest, name: "bench-kvm-migrate.gnt.test" }, PEER_SAMPLES)).migrate;
+  }, finishPeer);
 }
 
-async function finishPeer(): Promise<void> {
+let peerFinished: Promise<void> | null = null;
+function finishPeer(): Promise<void> {
+  if (!peer) return peerFinished ?? Promise.resolve();
   const p = peer;
   peer = null;
-  if (p) say(await p.finish(args["keep-peer"]));
+  return (peerFinished = p.finish(args["keep-peer"]).then(say));
 }
 
 function compare(gantry: Side, ganeti: Side | null): Figure[] {

@@ -16,7 +16,9 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- NAME   (available: ${available.length ? available.join(", ") : "none yet"})`);
   process.exit(2);
 }
-const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), [path.join(benchDir, `${name}.ts`), ...args], {
+// node --import tsx, not the tsx CLI: on Ctrl-C the CLI relays the signal and SIGKILLs the bench when it has not
+// acknowledged it within 30 ms (a busy event loop), so the bench could not stop what it started (masterd, noded, QEMU).
+const result = spawnSync(process.execPath, ["--import", "tsx", path.join(benchDir, `${name}.ts`), ...args], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

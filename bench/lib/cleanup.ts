@@ -6,8 +6,13 @@ export function benchCleanup(stopGantry: () => Promise<unknown>, finishPeer: () 
     await stopGantry().catch((e: Error) => console.error(`stopping masterd: ${e.message}`));
     await finishPeer().catch((e: Error) => console.error(`stopping the peer: ${e.message}`));
   };
+  // Ctrl-C signals the whole process group and tsx relays it again: a second signal while cleaning up must not
+  // take the default action (exit at once, leaving masterd, noded or the peer behind).
+  let cleaning = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (cleaning) return;
+      cleaning = true;
       console.error(`${signal}: cleaning up`);
       void cleanup().finally(() => process.exit(130));
     });

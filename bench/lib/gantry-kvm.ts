@@ -38,22 +38,26 @@ export type KvmCluster = {
 /**
  * masterd on a fresh state directory, then two noded started with its cluster certificate and added with OP_NODE_ADD.
  * Their addresses (127.A.B.2 and .3) come from this process's PID, so two runs at once do not share them.
+ * `register` gets the stop function before anything starts, so an interrupted start-up is cleaned up too.
  */
-export async function startKvmCluster(): Promise<KvmCluster> {
+export async function startKvmCluster(register: (stop: () => Promise<string[]>) => void): Promise<KvmCluster> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "gantry-bench-kvm-"));
   const shared = path.join(base, "shared");
   fs.mkdirSync(shared);
   const nodes: BenchNoded[] = [];
   let cluster: BenchCluster | null = null;
-  const stop = async (): Promise<string[]> => {
-    const notes: string[] = [];
-    await Promise.all(nodes.map((n) => n.stop()));
-    const killed = killGuestsUnder(base);
-    if (killed) notes.push(`killed ${killed} QEMU process(es) left under ${base}`);
-    if (cluster) await cluster.stop();
-    fs.rmSync(base, { recursive: true, force: true });
-    return notes;
-  };
+  let stopping: Promise<string[]> | null = null;
+  const stop = (): Promise<string[]> =>
+    (stopping ??= (async () => {
+      const notes: string[] = [];
+      await Promise.all(nodes.map((n) => n.stop()));
+      const killed = killGuestsUnder(base);
+      if (killed) notes.push(`killed ${killed} QEMU process(es) left under ${base}`);
+      if (cluster) await cluster.stop();
+      fs.rmSync(base, { recursive: true, force: true });
+      return notes;
+    })());
+  register(stop);
   try {
     cluster = await startCluster({ nodes: 1 });
     await timedJob(cluster.client, [{

@@ -17,6 +17,8 @@ export type BenchNoded = {
   stop(): Promise<void>;
 };
 
+const START_TIMEOUT_MS = 30_000;
+
 export type NodedOptions = { name: string; ip: string; stateDir: string; certFile: string; sharedFileStorageDir: string };
 
 /** Starts one noded on a free port of `ip` and resolves once it listens. */
@@ -25,16 +27,28 @@ export async function startNoded(options: NodedOptions): Promise<BenchNoded> {
     "--cert", options.certFile, "--name", options.name, "--shared-file-storage-dir", options.sharedFileStorageDir];
   const child = spawn(process.execPath, args, { cwd: repoRoot(), stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
-  const [port, accel] = await new Promise<[number, string]>((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM");
+      reject(new Error(`noded ${options.name} did not listen within ${START_TIMEOUT_MS / 1000} s: ${output.join("").trim()}`));
+    }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      const listening = /listening on https:\/\/\S+:(\d+) .*\b(KVM|TCG)\)/.exec(output.join(""));
-      if (listening) resolve([Number(listening[1]), listening[2]!]);
+      const listening = /listening on https:\/\/\S+:(\d+)/.exec(output.join(""));
+      if (listening) {
+        clearTimeout(timer);
+        resolve(Number(listening[1]));
+      }
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`noded ${options.name} exited (${code}): ${output.join("").trim()}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`noded ${options.name} exited (${code}): ${output.join("").trim()}`));
+    });
   });
+  // noded's start-up lines name the accelerator its QEMUs get.
+  const accel = /\b(KVM|TCG)\b/.exec(output.join(""))?.[1] ?? "accelerator not reported";
   const runtimeDir = path.join(options.stateDir, "runtime");
   return {
     name: options.name,

@@ -153,9 +153,14 @@ def main():
     b.add_argument("--count", type=int, default=100)
     b.add_argument("--prefix", default="bulk-")
     args = parser.parse_args()
+    print_result(lambda: single(args) if args.cmd == "single" else bulk(args))
+
+
+def print_result(measure):
+    """The one JSON line the bench reads: what `measure` returns, or {"error": why} (the caller prints why)."""
     try:
-        out = single(args) if args.cmd == "single" else bulk(args)
-    except Exception as error:  # the caller prints why the peer failed
+        out = measure()
+    except Exception as error:
         out = {"error": "%s: %s" % (type(error).__name__, error)}
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")

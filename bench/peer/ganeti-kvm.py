@@ -15,7 +15,6 @@ import argparse
 import importlib.util
 import json
 import os
-import sys
 import time
 
 from ganeti import constants, opcodes, pathutils
@@ -133,12 +132,7 @@ def main():
         p.add_argument("--template", choices=["diskless", "sharedfile"], default="sharedfile")
         p.add_argument("--disk-mb", type=int, default=64)
     args = parser.parse_args()
-    try:
-        out = start_stop(args) if args.cmd == "start-stop" else migrate(args)
-    except Exception as error:  # the caller prints why the peer failed
-        out = {"error": "%s: %s" % (type(error).__name__, error)}
-    json.dump(out, sys.stdout)
-    sys.stdout.write("\n")
+    jobs.print_result(lambda: start_stop(args) if args.cmd == "start-stop" else migrate(args))
 
 
 if __name__ == "__main__":
