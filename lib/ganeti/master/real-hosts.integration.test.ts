@@ -160,6 +160,31 @@ describeWithQemu("real hosts: masterd driving kvm instances on two noded", () =>
     for (const i of [1, 2]) expect(fs.readdirSync(path.join(base, `noded${i}`, "instances"))).toEqual([]);
   }, 300_000);
 
+  it("moves a host's running kvm instances with gnt-node migrate and evacuate, to the other host and never to a virtual node", async () => {
+    const names = ["vm3.example.org", "vm4.example.org"];
+    for (const name of names) {
+      await ok({
+        OP_ID: "OP_INSTANCE_CREATE", instance_name: name, disk_template: "sharedfile", disks: [{ size: 32 }], nics: [],
+        os_type: "noop", no_install: true, pnode: HOSTS[0]!.name, hypervisor: "kvm", beparams: { memory: 128 },
+        hvparams: { migration_bandwidth: 64 }, name_check: false, ip_check: false, ignore_ipolicy: true,
+      });
+      await ok({ OP_ID: "OP_INSTANCE_STARTUP", instance_name: name });
+    }
+    const followUps = async (job: Job) => {
+      for (const [submitted, id] of (job.ops[0]!.result as { jobs: Array<[boolean, number]> }).jobs) {
+        expect(submitted).toBe(true);
+        expect(await h.master.waitForJob(id), JSON.stringify(h.master.queue.get(id)!.ops.map((o) => o.result))).toBe("success");
+      }
+    };
+    // The virtual master node has more free memory than either host: hail must still pick the real one.
+    await followUps(await ok({ OP_ID: "OP_NODE_MIGRATE", node_name: HOSTS[0]!.name, mode: "live", iallocator: "hail" }));
+    for (const name of names) expect(await row(name, ["status", "pnode"])).toEqual({ status: "running", pnode: HOSTS[1]!.name });
+    await followUps(await ok({ OP_ID: "OP_NODE_EVACUATE", node_name: HOSTS[1]!.name, mode: "primary-only", iallocator: "hail" }));
+    for (const name of names) expect(await row(name, ["status", "pnode"])).toEqual({ status: "running", pnode: HOSTS[0]!.name });
+    for (const name of names) await ok({ OP_ID: "OP_INSTANCE_REMOVE", instance_name: name, shutdown_timeout: 0 });
+    expect(fs.readdirSync(shared)).toEqual([]);
+  }, 180_000);
+
   it("shows ERROR_nodedown while a host's noded is dead, and the true state again without restarting the guest", async () => {
     const name = "vm2.example.org";
     await ok({

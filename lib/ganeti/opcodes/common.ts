@@ -53,6 +53,11 @@ export function nodeRunsHypervisor(node: Node, hypervisor: HypervisorName): bool
   return node.transport === "virtual" ? hypervisor === "fake" : hypervisor === "kvm";
 }
 
+/** The nodes an instance cannot move to because they do not run its hypervisor (excluded from hail's choices). */
+export function nodesUnfitFor(config: ConfigStore, instance: Instance): string[] {
+  return config.nodes().filter((n) => !nodeRunsHypervisor(n, instance.hypervisor)).map((n) => n.uuid);
+}
+
 export function checkNodeRunsHypervisor(node: Node, hypervisor: HypervisorName): void {
   if (nodeRunsHypervisor(node, hypervisor)) return;
   const kind = node.transport === "virtual" ? "a virtual node, which runs only fake instances" : "a real host (noded), which runs only kvm instances";
