@@ -100,7 +100,7 @@ describeWithQemu("real hosts: masterd driving kvm instances on two noded", () =>
     const name = "vm1.example.org";
     await ok({
       OP_ID: "OP_INSTANCE_CREATE", instance_name: name, disk_template: "sharedfile", disks: [{ size: 64 }], nics: [],
-      os_type: "noop", no_install: true, pnode: HOSTS[0]!.name, hypervisor: "kvm", beparams: { memory: 128 },
+      os_type: "noop", no_install: true, pnode: HOSTS[0]!.name, hypervisor: "kvm", beparams: { maxmem: 128, minmem: 64 },
       name_check: false, ip_check: false, ignore_ipolicy: true, // the policy wants a NIC and 1 GiB disks
     });
     const instance = h.master.config.instance(h.master.config.expandName("instance", name))!;
@@ -144,6 +144,11 @@ describeWithQemu("real hosts: masterd driving kvm instances on two noded", () =>
 
     await ok({ OP_ID: "OP_INSTANCE_MIGRATE", instance_name: name, mode: "live", target_node: HOSTS[0]!.name });
     expect(await row(name, ["status", "pnode"])).toEqual({ status: "running", pnode: HOSTS[0]!.name });
+    expect(qemuProcessesMentioning(instance.uuid)).toHaveLength(1);
+
+    // The balloon: the running guest's memory changes without a restart.
+    await ok({ OP_ID: "OP_INSTANCE_SET_PARAMS", instance_name: name, runtime_mem: 96 });
+    expect(await row(name, ["oper_ram", "status"])).toEqual({ oper_ram: 96, status: "running" });
     expect(qemuProcessesMentioning(instance.uuid)).toHaveLength(1);
 
     // Failover: stopped on host 1, started on host 2 from the same shared image.
