@@ -165,6 +165,29 @@ describeWithQemu("real hosts: masterd driving kvm instances on two noded", () =>
     for (const i of [1, 2]) expect(fs.readdirSync(path.join(base, `noded${i}`, "instances"))).toEqual([]);
   }, 300_000);
 
+  it("installs an OS image into a new instance's disk on a real host, and starts it", async () => {
+    const name = "imaged.example.org";
+    const image = path.join(base, "guest.img");
+    const pattern = crypto.randomBytes(256 * 1024);
+    fs.writeFileSync(image, pattern);
+    const job = await ok({
+      OP_ID: "OP_INSTANCE_CREATE", instance_name: name, disk_template: "sharedfile", disks: [{ size: 32 }], nics: [],
+      os_type: "image", osparams: { image }, pnode: HOSTS[1]!.name, hypervisor: "kvm", beparams: { memory: 128 },
+      name_check: false, ip_check: false, ignore_ipolicy: true,
+    });
+    expect(log(job)).toContain("* running the instance OS create scripts...");
+    const disk = diskImage(name)!;
+    expect(fs.statSync(disk).size).toBe(32 * MiB);
+    const head = Buffer.alloc(pattern.length);
+    const fd = fs.openSync(disk, "r");
+    fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
+    expect(head.equals(pattern)).toBe(true);
+    expect(await row(name, ["status", "pnode"])).toEqual({ status: "running", pnode: HOSTS[1]!.name });
+    await ok({ OP_ID: "OP_INSTANCE_REMOVE", instance_name: name, shutdown_timeout: 0 });
+    expect(diskImage(name)).toBeNull();
+  }, 120_000);
+
   it("moves a host's running kvm instances with gnt-node migrate and evacuate, to the other host and never to a virtual node", async () => {
     const names = ["vm3.example.org", "vm4.example.org"];
     for (const name of names) {
