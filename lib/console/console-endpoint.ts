@@ -3,6 +3,7 @@
 // (0.0.0.0, as Ganeti's KVM often does) is reached at the VM's primary node, as Ganeti's own clients do.
 import { RapiError, RapiForbiddenError, RapiHttpError, RapiNotFoundError, RapiUnauthorizedError } from "@/lib/ganeti/rapi/client";
 import type { Db } from "@/lib/db/client";
+import { instanceVncPassword } from "@/lib/ganeti/hypervisors/vnc-cluster-password";
 import { endpointOf, type ClusterConnector } from "@/lib/manager/clusters/cluster-connection";
 import { openVncPassword } from "@/lib/manager/clusters/vnc-password";
 import type { ConsoleGrant } from "@/lib/manager/console/consume-console-token";
@@ -39,7 +40,10 @@ export async function resolveVncEndpoint(deps: EndpointDeps, grant: ConsoleGrant
     host = cached?.pnode ?? "";
     if (!host) throw new ConsoleError(CloseCode.unavailable, `Cluster ${cluster.slug} gave no VNC address for VM ${name}, and its primary node is not known yet.`);
   }
-  return { host, port: console.port, password: openVncPassword(deps.box, cluster), clusterSlug: cluster.slug };
+  const clusterPassword = openVncPassword(deps.box, cluster);
+  // Gantry's kvm instances each have their own password, derived from the cluster's (the cluster never sends it).
+  const password = console.vnc_password_of_instance && clusterPassword ? instanceVncPassword(clusterPassword, console.vnc_password_of_instance) : clusterPassword;
+  return { host, port: console.port, password, clusterSlug: cluster.slug };
 }
 
 function consoleLookupError(error: unknown, name: string, slug: string): unknown {

@@ -2,6 +2,9 @@
 // $GANTRY_STATE_DIR/vnc-cluster-password, required by every instance's VNC console. masterd makes it on start when it is
 // missing. VNC authentication uses 8 bytes of a password, so it is 8 random letters and digits. It is a secret: never
 // printed, logged or sent over RAPI; the web manager reads it here for the embedded cluster's console proxy.
+// Gantry's kvm instances each have their own VNC password, derived from this one and the instance's UUID
+// (instanceVncPassword): the master hands it to the node that runs the instance, the console proxy derives it too,
+// and a password seen by one instance's console opens no other.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -52,4 +55,9 @@ export function readVncClusterPassword(stateDir: string): string {
   const password = text.split("\n")[0]!.trim();
   if (!password) throw new HypervisorError(`The VNC cluster password file ${file} is empty`);
   return password;
+}
+
+/** An instance's own VNC password: 8 characters of HMAC-SHA256(cluster password, "vnc:" + instance UUID). */
+export function instanceVncPassword(clusterPassword: string, instanceUuid: string): string {
+  return crypto.createHmac("sha256", clusterPassword).update(`vnc:${instanceUuid}`).digest("base64url").slice(0, LENGTH);
 }

@@ -1,4 +1,5 @@
-// The master of one cluster: its configuration, job queue, locks, the nodes it talks to (virtual nodes hosted here),
+// The master of one cluster: its configuration, job queue, locks, the nodes it talks to (virtual nodes hosted here,
+// real hosts through their noded),
 // the watcher and the configuration copies on master candidates. workers/masterd.ts puts it behind a luxi socket.
 import path from "node:path";
 import { ConfigStore } from "../config/config-store";
@@ -8,9 +9,11 @@ import { JobQueue } from "../jobs/job-queue";
 import { JobStore } from "../jobs/job-store";
 import { LockManager } from "../jobs/locks";
 import { DEFAULT_VIRTUAL_OPTIONS, VirtualNodeHost, type VirtualClusterOptions } from "../node/virtual-host";
+import { ensureClusterCertificate } from "../noded/cluster-certificate";
 import { HailAllocator } from "../opcodes/instance/allocator";
 import { validateOpcode } from "../opcodes/registry";
 import { NodeRpcRunner } from "../rpc/rpc-runner";
+import { NodeTransports } from "./node-transports";
 import { createOpcodeRunner } from "./opcode-runner";
 import { Watcher } from "./watcher";
 
@@ -29,6 +32,7 @@ export class Master {
   readonly queue: JobQueue;
   readonly watcher: Watcher;
   readonly rpc: NodeRpcRunner;
+  readonly nodeTransports: NodeTransports;
   private distributeTimer: NodeJS.Timeout | null = null;
   private distributing: Promise<void> = Promise.resolve();
   recovery: string[] = [];
@@ -38,10 +42,8 @@ export class Master {
     readonly config: ConfigStore,
     readonly virtualNodes: VirtualNodeHost,
   ) {
-    this.rpc = new NodeRpcRunner(config, (node) => {
-      if (node.transport !== "virtual") throw new Error(`node ${node.name}: noded transport is not available yet`);
-      return virtualNodes.transport(node.name);
-    });
+    this.nodeTransports = new NodeTransports(virtualNodes, () => ensureClusterCertificate(options.stateDir));
+    this.rpc = new NodeRpcRunner(config, (node) => this.nodeTransports.for(node));
     const store = new JobStore(path.join(options.stateDir, "queue"));
     this.queue = new JobQueue(store, {
       maxRunning: config.cluster.max_running_jobs,
@@ -50,6 +52,7 @@ export class Master {
         config,
         rpc: this.rpc,
         virtualNodes,
+        nodeTransports: this.nodeTransports,
         allocator: this.allocator,
         locks: this.locks,
         queue: () => this.queue,
@@ -109,6 +112,7 @@ export class Master {
     await this.flushDistribution().catch(() => undefined);
     await this.config.commit();
     await this.virtualNodes.stop();
+    this.nodeTransports.close();
   }
 
   /** A node marked offline is one the master no longer talks to: the consoles it opened close. */

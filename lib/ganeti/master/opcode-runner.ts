@@ -23,6 +23,7 @@ export function createOpcodeRunner(env: RunnerEnvironment): OpcodeRunner {
       config: env.config,
       rpc: env.rpc,
       virtualNodes: env.virtualNodes,
+      nodeTransports: env.nodeTransports,
       allocator: env.allocator,
       sleep: env.sleep,
       jobId: job.id,

@@ -11,6 +11,7 @@ import type {
   DiskSpec,
   InstanceRunInfo,
   InstanceSpec,
+  MigrationProgressInfo,
   MirrorStatus,
   NodeInfo,
   NodeRpc,
@@ -140,8 +141,14 @@ export class VirtualNode implements NodeRpc {
     await fake.acceptInstance(this, instance);
   }
 
+  /** The simulated hand-over is immediate: the status asked next is already "completed". */
   async migrateInstance(instance: InstanceSpec, target: string): Promise<void> {
     await fake.sendInstance(this, instance, target);
+  }
+
+  async instanceMigrationStatus(name: string): Promise<MigrationProgressInfo> {
+    const memory = this.state.instances[name]?.memory ?? 0;
+    return { status: "completed", transferred: memory * 1024 * 1024, total: memory * 1024 * 1024 };
   }
 
   async finalizeMigration(instance: InstanceSpec, role: "source" | "target", success: boolean): Promise<void> {

@@ -12,14 +12,14 @@ import path from "node:path";
 import { BlockDeviceError, HypervisorError, OpExecError } from "../errors";
 import { writeFileAtomic } from "../config/atomic-write";
 import { kvmHvparams, type KvmInstanceFacts } from "../hypervisors/kvm/kvm-command";
-import { sendMigration } from "../hypervisors/kvm/kvm-migration";
+import { cancelMigration, migrationStatus, startMigration } from "../hypervisors/kvm/kvm-migration";
 import { KvmRuntime } from "../hypervisors/kvm/kvm-runtime";
 import { installOsOnHost } from "../os/host-os-install";
 import { OS_DEFINITIONS } from "../os/os-definitions";
 import { createImage, imageInfo, growImage, MiB, removeImage, removeInstanceDir } from "../storage/images/disk-image";
 import { checkStoragePath } from "../storage/images/storage-paths";
 import type {
-  ConsoleAnswer, DiskSpec, InstanceRunInfo, InstanceSpec, MirrorStatus, NodeInfo, NodeRpc, NodeVerifyReport, OsDefinition, StorageUnit,
+  ConsoleAnswer, DiskSpec, InstanceRunInfo, InstanceSpec, MigrationProgressInfo, MirrorStatus, NodeInfo, NodeRpc, NodeVerifyReport, OsDefinition, StorageUnit,
 } from "../rpc/node-rpc";
 import { RPC_PROTOCOL_VERSION } from "../rpc/node-rpc";
 import { fileSystemSpace, hostBootId, hostCpuCount, hostMemory } from "./host-facts";
@@ -64,7 +64,7 @@ export class HostNode implements NodeRpc {
       const file = path.join(dir, entry);
       const spec = JSON.parse(fs.readFileSync(file, "utf8")) as InstanceSpec;
       try {
-        if (await this.kvm.adopt(this.kvmFacts(spec), { vncPassword: this.vncPassword(spec.name) })) {
+        if (await this.kvm.adopt(this.kvmFacts(spec), { vncPassword: this.vncPassword(spec) })) {
           this.started.set(spec.name, { spec, since: fs.statSync(file).mtimeMs });
           lines.push(`${spec.name}: QEMU still running, adopted`);
           continue;
@@ -121,7 +121,7 @@ export class HostNode implements NodeRpc {
 
   async instanceStart(instance: InstanceSpec, _options: { paused?: boolean }): Promise<void> {
     const facts = this.kvmFacts(instance);
-    await this.kvm.start(facts, { vncPassword: this.vncPassword(instance.name) });
+    await this.kvm.start(facts, { vncPassword: this.vncPassword(instance) });
     await this.remember(instance);
   }
 
@@ -140,7 +140,7 @@ export class HostNode implements NodeRpc {
     return names.map((name) => {
       const started = this.started.get(name);
       if (!started || !this.kvm.names().includes(name)) return null;
-      const bind = String(kvmHvparams(started.spec.hvparams).vnc_bind_address);
+      const bind = this.vncBindAddress(started.spec);
       if (!bind || started.spec.network_port === null) return { error: `${name} has no VNC console: set vnc_bind_address` };
       return { host: bind === "0.0.0.0" ? this.options.address : bind, port: started.spec.network_port };
     });
@@ -154,15 +154,25 @@ export class HostNode implements NodeRpc {
 
   async acceptInstance(instance: InstanceSpec, _source: string): Promise<void> {
     const port = Number(kvmHvparams(instance.hvparams).migration_port);
-    await this.kvm.acceptIncoming(this.kvmFacts(instance), { vncPassword: this.vncPassword(instance.name), host: this.options.address, port });
+    await this.kvm.acceptIncoming(this.kvmFacts(instance), { vncPassword: this.vncPassword(instance), host: this.options.address, port });
     await this.remember(instance);
   }
 
-  /** `target` is the target node's address; its noded listens on the instance's migration_port (acceptInstance). */
+  /**
+   * Starts sending the guest to `target` (the target node's address, where its noded listens on the instance's
+   * migration_port, see acceptInstance) and returns; the master follows it with instanceMigrationStatus.
+   */
   async migrateInstance(instance: InstanceSpec, target: string, live: boolean): Promise<void> {
     if (!live) throw new HypervisorError(`Non-live migration of ${instance.name} is not supported on real nodes yet: migrate it live`);
     const port = Number(kvmHvparams(instance.hvparams).migration_port);
-    await sendMigration(this.kvm, instance.name, { host: target, port });
+    await startMigration(this.kvm, instance.name, { host: target, port });
+  }
+
+  async instanceMigrationStatus(name: string): Promise<MigrationProgressInfo> {
+    const { status, transferred, total, error } = await migrationStatus(this.kvm, name);
+    // A failed or stalled migration is cancelled here, so the guest goes on running on this node.
+    if (status === "failed") await cancelMigration(this.kvm, name).catch(() => undefined);
+    return { status, transferred, total, ...(error ? { error } : {}) };
   }
 
   async finalizeMigration(instance: InstanceSpec, role: "source" | "target", success: boolean): Promise<void> {
@@ -308,8 +318,17 @@ export class HostNode implements NodeRpc {
       disks: instance.disks.map((disk) => ({ path: this.imagePath(disk), format: DISK_FORMAT })),
       nics: [],
       network_port: instance.network_port,
-      hvparams: instance.hvparams,
+      hvparams: { ...instance.hvparams, vnc_bind_address: this.vncBindAddress(instance) },
     };
+  }
+
+  /**
+   * VNC listens on this node's address when the instance asks for every address (0.0.0.0): the console proxy reaches
+   * it there, and several noded on one machine (each on its own address) can run guests on the same display.
+   */
+  private vncBindAddress(instance: InstanceSpec): string {
+    const bind = String(kvmHvparams(instance.hvparams).vnc_bind_address);
+    return bind === "0.0.0.0" && this.options.address !== "0.0.0.0" ? this.options.address : bind;
   }
 
   /** A file disk's image path (logical_id ["loop", path]); other disk types are refused. */
@@ -320,9 +339,13 @@ export class HostNode implements NodeRpc {
     return file;
   }
 
-  /** The instance's VNC password from the state directory, made (random, kept) at its first start on this node. */
-  private vncPassword(name: string): string {
-    const file = path.join(this.options.stateDir, "vnc", `${path.basename(name)}.password`);
+  /**
+   * The instance's VNC password: the one the master derived for it (the same on every node it runs on, so a migration
+   * keeps it), else one made here at its first start and kept in the state directory.
+   */
+  private vncPassword(instance: InstanceSpec): string {
+    if (instance.vnc_password) return instance.vnc_password;
+    const file = path.join(this.options.stateDir, "vnc", `${path.basename(instance.name)}.password`);
     try {
       return fs.readFileSync(file, "utf8").trim();
     } catch {

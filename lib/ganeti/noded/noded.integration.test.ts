@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { kvmUsable } from "../hypervisors/kvm/qemu-process";
 import { describeWithQemu, freePort, freeVncPort } from "../hypervisors/kvm/testing/qemu";
+import { qemuProcessesMentioning } from "../hypervisors/kvm/testing/qemu-processes";
 import { ensureCertificate, splitPem } from "../rapi/server/certificate";
 import { HttpsNodeTransport } from "../rpc/https-transport";
 import type { DiskSpec, InstanceSpec, NodeRpc } from "../rpc/node-rpc";
@@ -48,16 +49,6 @@ function signedByCluster(base: string, clusterPem: string): { key: string; cert:
   return { key: fs.readFileSync(path.join(dir, "client.key"), "utf8"), cert: fs.readFileSync(path.join(dir, "client.crt"), "utf8") };
 }
 
-/** PIDs of processes whose command line mentions `needle` (a guest's UUID). */
-function processesMentioning(needle: string): number[] {
-  return fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
 
 describeWithQemu("two noded on one machine, over HTTPS with the cluster certificate", () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "noded-"));
@@ -78,7 +69,7 @@ describeWithQemu("two noded on one machine, over HTTPS with the cluster certific
   afterAll(async () => {
     await Promise.all([node1, node2].filter(Boolean).map(stopNoded));
     // Guests outlive their noded by design: a failed test must not leave its QEMUs behind.
-    for (const pid of processesMentioning(base)) process.kill(pid, "SIGKILL");
+    for (const pid of qemuProcessesMentioning(base)) process.kill(pid, "SIGKILL");
     fs.rmSync(base, { recursive: true, force: true });
   });
 
@@ -140,54 +131,59 @@ describeWithQemu("two noded on one machine, over HTTPS with the cluster certific
     await node1.rpc.instanceStart(spec, {});
     expect(await node1.rpc.instanceInfo(name)).toMatchObject({ name, state: "running", memory: 64, vcpus: 1 });
     expect(await node1.rpc.allInstancesInfo()).toHaveLength(1);
-    const [firstQemu] = processesMentioning(spec.uuid);
+    const [firstQemu] = qemuProcessesMentioning(spec.uuid);
     await node1.rpc.instanceReboot(spec, "hard", 0);
-    expect(processesMentioning(spec.uuid)).toEqual([firstQemu]); // a reset in the same QEMU
+    expect(qemuProcessesMentioning(spec.uuid)).toEqual([firstQemu]); // a reset in the same QEMU
     await node1.rpc.instanceShutdown(name, 0);
     expect(await node1.rpc.instanceInfo(name)).toBeNull();
-    expect(processesMentioning(spec.uuid)).toEqual([]);
+    expect(qemuProcessesMentioning(spec.uuid)).toEqual([]);
     await node1.rpc.instanceStart(spec, {});
-    const [qemuOnNode1] = processesMentioning(spec.uuid);
+    const [qemuOnNode1] = qemuProcessesMentioning(spec.uuid);
     expect(qemuOnNode1).toBeGreaterThan(0);
 
     // Both nodes share this machine's ports, so the guest's VNC console takes another port on node 2.
     const moved = { ...spec, network_port: await freeVncPort() };
     await node2.rpc.acceptInstance(moved, "127.0.0.1");
     await node1.rpc.migrateInstance(spec, "127.0.0.1", true);
+    for (let status = ""; status !== "completed"; ) {
+      status = (await node1.rpc.instanceMigrationStatus(spec.name)).status;
+      expect(["setup", "active", "device", "completed"]).toContain(status);
+      if (status !== "completed") await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await node2.rpc.finalizeMigration(moved, "target", true);
     await node1.rpc.finalizeMigration(spec, "source", true);
     expect(await node2.rpc.instanceInfo(name)).toMatchObject({ name, state: "running" });
     expect(await node1.rpc.instanceInfo(name)).toBeNull();
     // The QEMU process moved: only node 2's remains.
-    expect(processesMentioning(spec.uuid)).not.toContain(qemuOnNode1);
-    expect(processesMentioning(spec.uuid)).toHaveLength(1);
+    expect(qemuProcessesMentioning(spec.uuid)).not.toContain(qemuOnNode1);
+    expect(qemuProcessesMentioning(spec.uuid)).toHaveLength(1);
 
     await node2.rpc.instanceShutdown(name, 0);
     expect(await node2.rpc.instanceInfo(name)).toBeNull();
     await node1.rpc.blockdevRemove(disk);
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.readdirSync(shared)).toEqual([]);
-    expect(processesMentioning(spec.uuid)).toEqual([]);
+    expect(qemuProcessesMentioning(spec.uuid)).toEqual([]);
     for (const node of [node1, node2]) expect(fs.readdirSync(path.join(node.stateDir, "runtime"))).toEqual([]);
   });
 
   it("stops on SIGTERM leaving its guests running, and adopts them again when restarted", async () => {
     const spec = guestSpec("vm2.example.com", [], await freeVncPort(), await freePort());
     await node1.rpc.instanceStart(spec, {});
-    const [qemu] = processesMentioning(spec.uuid);
+    const [qemu] = qemuProcessesMentioning(spec.uuid);
     expect(qemu).toBeGreaterThan(0);
     await stopNoded(node1);
     expect(node1.process.exitCode).toBe(0);
     expect(node1.output.join("")).toMatch(/stopping \(SIGTERM\); leaving vm2\.example\.com running/);
-    expect(processesMentioning(spec.uuid)).toEqual([qemu]);
+    expect(qemuProcessesMentioning(spec.uuid)).toEqual([qemu]);
 
     // Started again on its state directory, node 1 finds the guest without restarting it, and can stop it.
     node1 = await startNoded(base, "node1", certFile, cert, shared);
     expect(node1.output.join("")).toMatch(/recovered vm2\.example\.com: QEMU still running, adopted/);
     expect(await node1.rpc.instanceInfo(spec.name)).toMatchObject({ name: spec.name, state: "running", memory: 64 });
-    expect(processesMentioning(spec.uuid)).toEqual([qemu]);
+    expect(qemuProcessesMentioning(spec.uuid)).toEqual([qemu]);
     await node1.rpc.instanceShutdown(spec.name, 0);
-    expect(processesMentioning(spec.uuid)).toEqual([]);
+    expect(qemuProcessesMentioning(spec.uuid)).toEqual([]);
     expect(await node1.rpc.allInstancesInfo()).toEqual([]);
     expect(fs.readdirSync(path.join(node1.stateDir, "runtime"))).toEqual([]);
 

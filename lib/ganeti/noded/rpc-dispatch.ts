@@ -5,7 +5,8 @@ import { RpcRequestError } from "./rpc-errors";
 
 export const NODE_RPC_METHODS: readonly NodeRpcMethod[] = [
   "version", "nodeInfo", "allInstancesInfo", "instanceInfo", "instanceStart", "instanceShutdown", "instanceReboot",
-  "instanceConsoles", "instanceBalloonMemory", "acceptInstance", "migrateInstance", "finalizeMigration",
+  "instanceConsoles", "instanceBalloonMemory", "acceptInstance", "migrateInstance", "instanceMigrationStatus",
+  "finalizeMigration",
   "blockdevCreate", "blockdevRemove", "blockdevGrow", "blockdevRename", "blockdevAssemble", "blockdevShutdown",
   "blockdevMirrorStatus", "drbdAttachNet", "drbdDisconnectNet", "drbdReplaceChildren", "osDiagnose", "instanceOsAdd",
   "instanceRunRename", "uploadConfig", "nodeVerify", "powercycle", "storageList",

@@ -92,6 +92,8 @@ export type Node = ObjectMeta & {
    * "noded" nodes run workers/noded on a real host.
    */
   transport: "virtual" | "noded";
+  /** Gantry: the TCP port of a "noded" node's daemon at its primary_ip (Ganeti's noded uses 1811 on every node). */
+  noded_port?: number;
 };
 
 export type NodeGroup = ObjectMeta & {

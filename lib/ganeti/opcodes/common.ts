@@ -1,11 +1,13 @@
 // Pieces most opcodes share: locks by object, precondition checks with Ganeti's messages, and the InstanceSpec a
 // node needs to act on an instance.
+import path from "node:path";
 import { z } from "zod";
 import type { ConfigStore } from "../config/config-store";
 import { OpPrereqError } from "../errors";
+import { instanceVncPassword, readVncClusterPassword } from "../hypervisors/vnc-cluster-password";
 import type { LockMode, LockSpec } from "../jobs/locks";
 import { fillBeparams, fillHvparams, fillNicparams } from "../objects/fill";
-import type { Disk, Instance, Node } from "../objects/types";
+import type { Disk, HypervisorName, Instance, Node } from "../objects/types";
 import type { DiskSpec, InstanceSpec } from "../rpc/node-rpc";
 
 export const instanceLock = (uuid: string, mode: LockMode = "exclusive"): LockSpec => ({ level: "instance", name: uuid, mode });
@@ -41,6 +43,25 @@ export function checkNodeNotDrained(node: Node): void {
 
 export function checkNodeVmCapable(node: Node): void {
   if (!node.vm_capable) throw new OpPrereqError(`Can't use non-vm_capable node ${node.name}`, "wrong_state");
+}
+
+/**
+ * Gantry: which hypervisor a node can run. A virtual node simulates fake instances only; a real host's noded runs
+ * kvm only. Clusters may mix both kinds; instances go only where their hypervisor runs.
+ */
+export function nodeRunsHypervisor(node: Node, hypervisor: HypervisorName): boolean {
+  return node.transport === "virtual" ? hypervisor === "fake" : hypervisor === "kvm";
+}
+
+/** The nodes an instance cannot move to because they do not run its hypervisor (excluded from hail's choices). */
+export function nodesUnfitFor(config: ConfigStore, instance: Instance): string[] {
+  return config.nodes().filter((n) => !nodeRunsHypervisor(n, instance.hypervisor)).map((n) => n.uuid);
+}
+
+export function checkNodeRunsHypervisor(node: Node, hypervisor: HypervisorName): void {
+  if (nodeRunsHypervisor(node, hypervisor)) return;
+  const kind = node.transport === "virtual" ? "a virtual node, which runs only fake instances" : "a real host (noded), which runs only kvm instances";
+  throw new OpPrereqError(`Node ${node.name} cannot run ${hypervisor} instances: it is ${kind}`, "wrong_input");
 }
 
 export function checkInstanceState(instance: Instance, want: "down" | "not-offline", action: string): void {
@@ -90,6 +111,7 @@ export function instanceSpec(config: ConfigStore, instance: Instance, nodeUuid =
       return { mac: nic.mac, ip: nic.ip, mode: String(params.mode), link: String(params.link) };
     }),
     network_port: instance.network_port,
+    ...(instance.hypervisor === "kvm" ? { vnc_password: instanceVncPassword(readVncClusterPassword(path.dirname(config.file)), instance.uuid) } : {}),
   };
 }
 

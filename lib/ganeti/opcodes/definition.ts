@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ConfigStore } from "../config/config-store";
 import type { OpInput } from "../jobs/job";
 import type { LockSpec } from "../jobs/locks";
+import type { NodeTransports } from "../master/node-transports";
 import type { VirtualNodeHost } from "../node/virtual-host";
 import type { NodeRpcRunner } from "../rpc/rpc-runner";
 import type { InstanceAllocator } from "./instance/allocator";
@@ -14,6 +15,8 @@ export type OpContext = {
   rpc: NodeRpcRunner;
   /** The virtual nodes this master hosts. */
   virtualNodes: VirtualNodeHost;
+  /** How the master reaches its nodes; real hosts (noded) need the cluster certificate. */
+  nodeTransports: NodeTransports;
   allocator: InstanceAllocator;
   jobId: number;
   /** A line in the job's log (Ganeti's feedback_fn). */

@@ -14,6 +14,13 @@ export type HttpsNodeAddress = { name: string; host: string; port: number };
 /** Most calls answer at once; these run QEMU, copy images or wait for a guest, so they get longer. */
 const DEFAULT_TIMEOUT_MS = 60_000;
 const LONG_TIMEOUT_MS = 15 * 60_000;
+/**
+ * A node that is down but not refusing (powered off, cut off) must not hold every query for a minute: the connection
+ * and its TLS handshake get 5 s, as Ganeti's RPC_CONNECT_TIMEOUT.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export type NodeTimeouts = { normal: number; long: number; connect?: number };
 const LONG_CALLS: ReadonlySet<NodeRpcMethod> = new Set(["instanceOsAdd", "migrateInstance", "instanceShutdown", "instanceReboot", "blockdevCreate", "blockdevGrow"]);
 
 export class HttpsNodeTransport implements NodeTransport {
@@ -22,7 +29,7 @@ export class HttpsNodeTransport implements NodeTransport {
   constructor(
     private readonly node: HttpsNodeAddress,
     certificate: ClusterCertificate,
-    private readonly timeoutMs: { normal: number; long: number } = { normal: DEFAULT_TIMEOUT_MS, long: LONG_TIMEOUT_MS },
+    private readonly timeoutMs: NodeTimeouts = { normal: DEFAULT_TIMEOUT_MS, long: LONG_TIMEOUT_MS },
   ) {
     this.agent = new https.Agent({
       keepAlive: true,
@@ -68,6 +75,13 @@ export class HttpsNodeTransport implements NodeTransport {
         },
       );
       request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+      request.on("socket", (socket) => {
+        if (!socket.connecting && !(socket as { pending?: boolean }).pending) return; // a kept-alive connection
+        const connectMs = this.timeoutMs.connect ?? CONNECT_TIMEOUT_MS;
+        const timer = setTimeout(() => request.destroy(new Error(`no connection within ${connectMs / 1000} s`)), connectMs);
+        socket.once("secureConnect", () => clearTimeout(timer));
+        socket.once("close", () => clearTimeout(timer));
+      });
       request.on("error", (error) => reject(error instanceof GanetiError ? error : new RpcError(name, `${method} to ${host}:${port} failed: ${error.message}`)));
       request.end(body);
     });

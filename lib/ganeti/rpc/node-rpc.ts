@@ -44,6 +44,8 @@ export type InstanceSpec = {
   disks: DiskSpec[];
   nics: Array<{ mac: string; ip: string | null; mode: string; link: string }>;
   network_port: number | null;
+  /** kvm: the instance's own VNC password (see hypervisors/vnc-cluster-password.ts); travels only master → node. */
+  vnc_password?: string;
 };
 
 /** One disk as the node sees it. For drbd, `peer` names the other node and `minor`/`port` its device. */
@@ -86,6 +88,9 @@ export type NodeVerifyReport = {
 
 export type StorageUnit = { name: string; type: string; size: number; free: number; used: number; allocatable: boolean };
 
+/** A migration's state on its source: "active" while memory is sent, then "completed", "failed" or "cancelled". */
+export type MigrationProgressInfo = { status: string; transferred: number; total: number; error?: string };
+
 /** Every call a master can make of a node. */
 export interface NodeRpc {
   version(): Promise<{ protocol: number; software: string }>;
@@ -103,9 +108,14 @@ export interface NodeRpc {
   instanceConsoles(names: string[]): Promise<ConsoleAnswer[]>;
   /** Changes a running instance's memory now (Ganeti's instance_balloon_memory), within what the node has free. */
   instanceBalloonMemory(name: string, memory: number): Promise<void>;
-  /** Live migration: target side prepares, source sends, both finalise. */
+  /**
+   * Live migration: the target side prepares, the source starts sending (`target`: the target node's name for a
+   * virtual node, its address for a real host) and is asked for its progress until it reports the end, both finalise.
+   */
   acceptInstance(instance: InstanceSpec, source: string): Promise<void>;
   migrateInstance(instance: InstanceSpec, target: string, live: boolean): Promise<void>;
+  /** How far the migration migrateInstance started has come (Ganeti's instance_get_migration_status). */
+  instanceMigrationStatus(name: string): Promise<MigrationProgressInfo>;
   finalizeMigration(instance: InstanceSpec, role: "source" | "target", success: boolean): Promise<void>;
   blockdevCreate(disk: DiskSpec, instanceName: string): Promise<string>;
   blockdevRemove(disk: DiskSpec): Promise<void>;

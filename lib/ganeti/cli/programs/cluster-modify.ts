@@ -10,6 +10,8 @@ export const CLUSTER_MODIFY_OPTIONS: Record<string, OptionSpec> = {
   backendParameters: { type: "string", short: "B", help: "Default instance backend parameters", arg: "PARAMS" },
   hypervisorParameters: { type: "string", short: "H", multiple: true, help: "Hypervisor parameters, HV:key=value,...", arg: "HV:PARAMS" },
   nicParameters: { type: "string", short: "N", help: "Default NIC parameters", arg: "PARAMS" },
+  fileStorageDir: { type: "string", help: "Where file disks live on every node", arg: "DIR" },
+  sharedFileStorageDir: { type: "string", help: "Where sharedfile disks live (storage every node shares)", arg: "DIR" },
   defaultIallocator: { type: "string", help: "Default instance allocator", arg: "NAME" },
   macPrefix: { type: "string", help: "MAC prefix for new instances", arg: "PREFIX" },
   maxRunningJobs: { type: "string", help: "Jobs that may run at once", arg: "N" },
@@ -39,6 +41,8 @@ export function clusterModifyOps(o: Options): OpInput[] {
       }),
     );
   }
+  if (o.fileStorageDir) op.file_storage_dir = String(o.fileStorageDir);
+  if (o.sharedFileStorageDir) op.shared_file_storage_dir = String(o.sharedFileStorageDir);
   if (o.defaultIallocator) op.default_iallocator = o.defaultIallocator;
   if (o.macPrefix) op.mac_prefix = o.macPrefix;
   if (o.maxRunningJobs !== undefined) op.max_running_jobs = int(o.maxRunningJobs, "max-running-jobs");

@@ -34,8 +34,9 @@ async function followJobs(ctx: Parameters<Command["run"]>[0], result: unknown): 
 const commands: Command[] = [
   {
     name: "add",
-    usage: "add --virtual --memory=SIZE --disk=SIZE --cpus=N [-g GROUP] [--primary-ip IP] [--master-capable=yes|no] [--vm-capable=yes|no] NODE",
-    summary: "Adds a node; --virtual creates a simulated node with the given hardware (real hosts need workers/noded)",
+    usage:
+      "add {--virtual --memory=SIZE --disk=SIZE --cpus=N | --primary-ip IP [--noded-port N] [--join-token TOKEN]} [-g GROUP] [--master-capable=yes|no] [--vm-capable=yes|no] NODE",
+    summary: "Adds a node: --virtual creates a simulated node with the given hardware; otherwise a real host running workers/noded at --primary-ip",
     options: {
       virtual: { type: "boolean", help: "Create a virtual (simulated) node hosted by the master daemon" },
       memory: { type: "string", help: "Virtual node memory, e.g. 64G", arg: "SIZE" },
@@ -44,7 +45,9 @@ const commands: Command[] = [
       nodeMemory: { type: "string", help: "Memory the virtual node keeps for itself (default 1G)", arg: "SIZE" },
       spindles: { type: "string", help: "Virtual node spindles (default 1)", arg: "N" },
       nodeGroup: { type: "string", short: "g", help: "Node group (default: default)", arg: "GROUP" },
-      primaryIp: { type: "string", help: "Primary IP (virtual nodes get one from 198.18.0.0/15)", arg: "IP" },
+      primaryIp: { type: "string", help: "Primary IP: where a real host's noded listens (virtual nodes get one from 198.18.0.0/15)", arg: "IP" },
+      nodedPort: { type: "string", help: "Port of the real host's noded (default 1811)", arg: "N" },
+      joinToken: { type: "string", help: "The join token the real host's noded printed: it receives the cluster certificate", arg: "TOKEN" },
       secondaryIp: { type: "string", short: "s", help: "Secondary IP (for DRBD)", arg: "IP" },
       masterCapable: { type: "string", help: "yes or no", arg: "yes|no" },
       vmCapable: { type: "string", help: "yes or no", arg: "yes|no" },
@@ -53,18 +56,28 @@ const commands: Command[] = [
     },
     args: { min: 1, max: 1 },
     async run(ctx, [node], o) {
-      if (!o.virtual) throw new UsageError("Only virtual nodes can be added so far: use gnt-node add --virtual --memory=SIZE --disk=SIZE --cpus=N NODE");
-      if (!o.memory || !o.disk || !o.cpus) throw new UsageError("A virtual node needs --memory, --disk and --cpus (e.g. --memory=64G --disk=1T --cpus=16)");
+      if (o.virtual && (o.nodedPort || o.joinToken)) throw new UsageError("--noded-port and --join-token are for real hosts; leave out --virtual");
+      if (!o.virtual && !o.primaryIp) {
+        throw new UsageError("Give a real host's address with --primary-ip (its noded's), or add a simulated node with --virtual --memory=SIZE --disk=SIZE --cpus=N");
+      }
+      if (o.virtual && (!o.memory || !o.disk || !o.cpus)) throw new UsageError("A virtual node needs --memory, --disk and --cpus (e.g. --memory=64G --disk=1T --cpus=16)");
       const op: OpInput = {
         OP_ID: "OP_NODE_ADD",
         node_name: node,
-        virtual_hardware: {
-          memory: parseUnit(String(o.memory)),
-          disk: parseUnit(String(o.disk)),
-          cpus: numberOption(o.cpus, "cpus"),
-          ...(o.nodeMemory ? { memory_dom0: parseUnit(String(o.nodeMemory)) } : {}),
-          ...(o.spindles ? { spindles: numberOption(o.spindles, "spindles") } : {}),
-        },
+        ...(o.virtual
+          ? {
+              virtual_hardware: {
+                memory: parseUnit(String(o.memory)),
+                disk: parseUnit(String(o.disk)),
+                cpus: numberOption(o.cpus, "cpus"),
+                ...(o.nodeMemory ? { memory_dom0: parseUnit(String(o.nodeMemory)) } : {}),
+                ...(o.spindles ? { spindles: numberOption(o.spindles, "spindles") } : {}),
+              },
+            }
+          : {
+              ...(o.nodedPort ? { noded_port: numberOption(o.nodedPort, "noded-port") } : {}),
+              ...(o.joinToken ? { noded_join_token: String(o.joinToken) } : {}),
+            }),
         group: (o.nodeGroup as string | undefined) ?? null,
         primary_ip: (o.primaryIp as string | undefined) ?? null,
         secondary_ip: (o.secondaryIp as string | undefined) ?? null,

@@ -45,17 +45,50 @@ export async function migrateInstance(
  * waits until QEMU reports completed; cancels and throws otherwise. The source QEMU is left for the caller to release.
  */
 export async function sendMigration(source: KvmRuntime, name: string, to: { host: string; port: number }, options: MigrationOptions = {}): Promise<MigrationResult> {
-  const { qmp, bandwidthMiB, downtimeMs } = source.migrationSource(name);
-  const host = to.host.includes(":") ? `[${to.host}]` : to.host;
+  const { qmp } = source.migrationSource(name);
+  await startMigration(source, name, to);
   try {
-    await qmp.execute("migrate-set-parameters", { "max-bandwidth": bandwidthMiB * MIB, "downtime-limit": downtimeMs });
-    await qmp.execute("migrate", { uri: `tcp:${host}:${to.port}` });
     const info = await pollUntilDone(qmp.execute.bind(qmp), options.onProgress, options.timeoutMs ?? 10 * 60_000, name);
     return { totalTimeMs: info["total-time"] ?? 0, downtimeMs: info.downtime ?? 0, transferred: info.ram?.transferred ?? 0 };
   } catch (error) {
     await qmp.execute("migrate_cancel").catch(() => undefined);
     throw error;
   }
+}
+
+/** Starts sending the guest's state at the instance's bandwidth and downtime limits; returns once QEMU has begun. */
+export async function startMigration(source: KvmRuntime, name: string, to: { host: string; port: number }): Promise<void> {
+  const { qmp, bandwidthMiB, downtimeMs } = source.migrationSource(name);
+  const host = to.host.includes(":") ? `[${to.host}]` : to.host;
+  try {
+    await qmp.execute("migrate-set-parameters", { "max-bandwidth": bandwidthMiB * MIB, "downtime-limit": downtimeMs });
+    await qmp.execute("migrate", { uri: `tcp:${host}:${to.port}` });
+  } catch (error) {
+    await qmp.execute("migrate_cancel").catch(() => undefined);
+    throw error;
+  }
+}
+
+export type MigrationStatus = MigrationProgress & { error?: string; totalTimeMs?: number; downtimeMs?: number };
+
+/** Where a started migration is (QMP query-migrate): "active" while it runs, then "completed", "failed" or "cancelled". */
+export async function migrationStatus(source: KvmRuntime, name: string): Promise<MigrationStatus> {
+  const { qmp } = source.migrationSource(name);
+  const info = await qmp.execute<QueryMigrate>("query-migrate");
+  return {
+    status: info.status ?? "none",
+    transferred: info.ram?.transferred ?? 0,
+    total: info.ram?.total ?? 0,
+    remaining: info.ram?.remaining ?? 0,
+    ...(info["error-desc"] ? { error: info["error-desc"] } : {}),
+    ...(info["total-time"] !== undefined ? { totalTimeMs: info["total-time"] } : {}),
+    ...(info.downtime !== undefined ? { downtimeMs: info.downtime } : {}),
+  };
+}
+
+/** Stops a migration under way; the guest keeps running on the source. */
+export async function cancelMigration(source: KvmRuntime, name: string): Promise<void> {
+  await source.migrationSource(name).qmp.execute("migrate_cancel");
 }
 
 async function pollUntilDone(

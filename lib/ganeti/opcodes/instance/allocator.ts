@@ -7,13 +7,16 @@ import { OpPrereqError } from "../../errors";
 import { allocateInGroup, allocateInstance } from "../../htools/allocation/allocate";
 import type { AllocOptions } from "../../htools/allocation/types";
 import type { Reservation } from "../../htools/backends/config-data";
-import type { DiskTemplate } from "../../objects/types";
+import type { DiskTemplate, HypervisorName } from "../../objects/types";
+import { nodeRunsHypervisor } from "../common";
 import type { NodeInfo } from "../../rpc/node-rpc";
 import type { NodeRpcRunner } from "../../rpc/rpc-runner";
 import { HailPlan, loadHailCluster, newHtoolsInstance } from "./hail-cluster";
 
 export type AllocationRequest = {
   name: string;
+  /** Only nodes that run it are considered (virtual nodes run fake, real hosts kvm); any node when not given. */
+  hypervisor?: HypervisorName;
   /** The instance's memory (beparams maxmem); hail counts it on the primary, as Ganeti's allocate request does. */
   memory: number;
   vcpus: number;
@@ -111,8 +114,12 @@ export class HailAllocator implements InstanceAllocator {
       networks: request.networks ?? [],
     });
     const options: AllocOptions = {};
-    if (request.excludeNodes?.length) {
-      const excluded = new Set(request.excludeNodes.map((uuid) => cluster.nodeIndex(uuid)));
+    const excludedUuids = [
+      ...(request.excludeNodes ?? []),
+      ...(request.hypervisor ? config.nodes().filter((n) => !nodeRunsHypervisor(n, request.hypervisor!)).map((n) => n.uuid) : []),
+    ];
+    if (excludedUuids.length) {
+      const excluded = new Set(excludedUuids.map((uuid) => cluster.nodeIndex(uuid)));
       options.restrictToNodes = data.nodes.filter((n) => !excluded.has(n.idx)).map((n) => n.name);
     }
     const count = request.needsSecondary ? 2 : 1;

@@ -8,8 +8,9 @@ import { newUuid, nowSeconds } from "../../objects/ids";
 import { HOSTNAME_RE } from "../../objects/names";
 import { addTags } from "../../objects/tags";
 import type { Disk, HypervisorName, Instance, Nic, Node } from "../../objects/types";
-import { diskUsagePerNode, generateDisks, TEMPLATES, type DiskRequest } from "../../storage/disk-templates";
-import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, instanceSpec, nodeLock } from "../common";
+import { HYPERVISORS_WITH_PORT } from "../../hypervisors/console";
+import { allocateNetworkPort, diskUsagePerNode, generateDisks, TEMPLATES, type DiskRequest } from "../../storage/disk-templates";
+import { checkNodeNotDrained, checkNodeOnline, checkNodeRunsHypervisor, checkNodeVmCapable, instanceSpec, nodeLock, nodeRunsHypervisor } from "../common";
 import { defineOpcode, type OpContext } from "../definition";
 import { createParams, type CreateParams } from "./create-params";
 import { createDisks, removeDisks, waitForSync } from "./disks";
@@ -83,6 +84,7 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
     const usage = diskUsagePerNode(p.disk_template, diskRequests.map((d) => d.size));
     const starts = p.start && !p.no_install;
     const [primary, secondary] = await place(ctx, p, {
+      hypervisor,
       memory: filled.maxmem,
       vcpus: filled.vcpus,
       usage,
@@ -94,6 +96,9 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
       checkNodeNotDrained(node);
       checkNodeVmCapable(node);
     }
+    // An instance that will not start yet may be created on a node that cannot run it (it can be moved first).
+    if (starts) checkNodeRunsHypervisor(primary, hypervisor);
+    else if (!nodeRunsHypervisor(primary, hypervisor)) ctx.log(`- WARNING: ${primary.name} cannot run ${hypervisor} instances; the instance cannot be started there`);
     if (info.needsSecondary && secondary && secondary.group !== primary.group) {
       ctx.log(`- WARNING: the primary and secondary nodes are in different node groups`);
     }
@@ -148,7 +153,8 @@ export const instanceCreate = defineOpcode<CreateParams, Plan>({
       disks: [],
       disk_template: p.disk_template,
       disks_active: true,
-      network_port: null,
+      // As Ganeti's HTS_REQ_PORT: kvm's VNC console listens on a port of the cluster's own.
+      network_port: HYPERVISORS_WITH_PORT.has(plan.hypervisor) ? allocateNetworkPort(config) : null,
       tags: p.tags,
       serial_no: 1,
       ctime: now,
@@ -197,7 +203,7 @@ function usesAllocator(p: CreateParams): boolean {
 }
 
 /** The nodes to use: as given, or chosen by the allocator (then locked, and the allocation lock let go). */
-type Need = { memory: number; vcpus: number; usage: number; disks: Array<{ size: number; spindles: number | null }>; spindleUse: number };
+type Need = { hypervisor: HypervisorName; memory: number; vcpus: number; usage: number; disks: Array<{ size: number; spindles: number | null }>; spindleUse: number };
 
 async function place(ctx: OpContext, p: CreateParams, need: Need): Promise<[Node, Node?]> {
   const info = TEMPLATES[p.disk_template];
@@ -217,6 +223,7 @@ async function place(ctx: OpContext, p: CreateParams, need: Need): Promise<[Node
   const group = p.group_name ? ctx.config.expandName("nodegroup", p.group_name) : undefined;
   const placement = await ctx.allocator.allocate(ctx.config, ctx.rpc, {
     name: p.instance_name,
+    hypervisor: need.hypervisor,
     memory: need.memory,
     vcpus: need.vcpus,
     diskUsage: need.usage,

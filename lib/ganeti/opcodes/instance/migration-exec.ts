@@ -70,12 +70,13 @@ export async function execMigration(ctx: OpContext, plan: MigrationPlan): Promis
     }
     ctx.log(`* migrating instance to ${targetName}`);
     try {
-      await ctx.rpc.node(source).migrateInstance({ ...instanceSpec(config, instance, source), memory: spec.memory }, targetName, plan.live);
+      await ctx.rpc.node(source).migrateInstance({ ...instanceSpec(config, instance, source), memory: spec.memory }, migrationAddress(ctx, target), plan.live);
+      ctx.log("* starting memory transfer");
+      await followMemoryTransfer(ctx, source, instance.name);
     } catch (error) {
       ctx.log("Migration failed, aborting");
       throw new OpExecError(`Could not migrate instance ${instance.name}: ${errorMessage(error)}`);
     }
-    ctx.log("* starting memory transfer");
     ctx.log("* memory transfer complete");
   } catch (error) {
     if (accepted) await abortMigration(ctx, plan);
@@ -114,6 +115,37 @@ export async function execMigration(ctx: OpContext, plan: MigrationPlan): Promis
   }
   ctx.log("* done");
   return null;
+}
+
+/** Where the source sends the instance: a virtual node by name, a real host's noded at its (secondary) address. */
+function migrationAddress(ctx: OpContext, target: string): string {
+  const node = ctx.config.node(target)!;
+  return node.transport === "noded" ? node.secondary_ip : node.name;
+}
+
+const PROGRESS_POLL_MS = 500;
+/** QEMU's words for a migration that ended without completing (anything else is still under way). */
+const MIGRATION_ENDED = new Set(["none", "failed", "cancelling", "cancelled"]);
+const PROGRESS_LOG_MS = 2000;
+
+/**
+ * Asks the source how far the memory transfer is until it ends (Ganeti's _ExecMigration loop), with a line in the job
+ * log as it advances: "* memory transfer progress: 42.00 %".
+ */
+async function followMemoryTransfer(ctx: OpContext, source: string, name: string): Promise<void> {
+  let lastLogged = 0;
+  for (;;) {
+    const progress = await ctx.rpc.node(source).instanceMigrationStatus(name);
+    if (progress.status === "completed") return;
+    if (MIGRATION_ENDED.has(progress.status)) {
+      throw new OpExecError(`the migration ${progress.status === "none" ? "did not start" : progress.status}${progress.error ? `: ${progress.error}` : ""}`);
+    }
+    if (progress.total > 0 && Date.now() - lastLogged >= PROGRESS_LOG_MS) {
+      ctx.log(`* memory transfer progress: ${((100 * progress.transferred) / progress.total).toFixed(2)} %`);
+      lastLogged = Date.now();
+    }
+    await ctx.sleep(PROGRESS_POLL_MS);
+  }
 }
 
 /** Tells both sides to give up a started migration; failures are logged, the disks still have to be reverted. */

@@ -5,7 +5,7 @@ import type { LockSpec } from "../../jobs/locks";
 import { fillBeparams, fillHvparams } from "../../objects/fill";
 import type { Instance } from "../../objects/types";
 import { TEMPLATES } from "../../storage/disk-templates";
-import { checkNodeNotDrained, checkNodeOnline, checkNodeVmCapable, instanceLock, nodeLocks, nodeName, requireInstance } from "../common";
+import { checkNodeNotDrained, checkNodeOnline, checkNodeRunsHypervisor, checkNodeVmCapable, instanceLock, nodeLocks, nodeName, requireInstance } from "../common";
 import type { OpContext } from "../definition";
 import { errorMessage } from "./disk-health";
 import { checkFreeMemory } from "./power";
@@ -103,6 +103,7 @@ export async function checkMigration(ctx: OpContext, req: MigrationRequest): Pro
     checkNodeOnline(targetNode, `${failover ? "failover" : "migration"} of ${instance.name}`);
     checkNodeNotDrained(targetNode);
     checkNodeVmCapable(targetNode);
+    if (instance.admin_state === "up") checkNodeRunsHypervisor(targetNode, instance.hypervisor);
   }
 
   let currentMem: number | null = null;

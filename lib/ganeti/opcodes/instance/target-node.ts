@@ -5,7 +5,7 @@ import { OpPrereqError } from "../../errors";
 import type { LockSpec } from "../../jobs/locks";
 import { effectiveIpolicy } from "../../objects/fill";
 import type { Instance } from "../../objects/types";
-import { nodeLocks, nodeName } from "../common";
+import { nodeLocks, nodeName, nodesUnfitFor } from "../common";
 import type { OpContext } from "../definition";
 import { instanceShape, policyViolations } from "./ipolicy";
 
@@ -48,7 +48,9 @@ export async function relocate(ctx: OpContext, instance: Instance, request: { ia
   if (request.iallocator !== ctx.allocator.name) {
     throw new OpPrereqError(`Unknown iallocator '${request.iallocator}' (available: ${ctx.allocator.name})`, "wrong_input");
   }
-  const target = await ctx.allocator.relocate(ctx.config, ctx.rpc, { instance: instance.uuid, exclude: request.exclude });
+  // Nodes that cannot run the instance's hypervisor (a virtual node for kvm, a real host for fake) are no home for it.
+  const exclude = [...request.exclude, ...nodesUnfitFor(ctx.config, instance)];
+  const target = await ctx.allocator.relocate(ctx.config, ctx.rpc, { instance: instance.uuid, exclude });
   await ctx.acquire(nodeLocks([...request.keep, target]));
   ctx.release([NODE_ALLOC_LOCK]);
   return target;

@@ -7,6 +7,7 @@ import type { OpInput } from "../../jobs/job";
 import { fillBeparams } from "../../objects/fill";
 import type { Instance, Node } from "../../objects/types";
 import { diskUsagePerNode, TEMPLATES } from "../../storage/disk-templates";
+import { nodesUnfitFor } from "../common";
 import type { OpContext } from "../definition";
 import type { AllocationPlan } from "../instance/allocator";
 import { opcode } from "./follow-up-jobs";
@@ -65,7 +66,7 @@ function planPrimary(ctx: OpContext, plan: AllocationPlan | null, node: Node, in
     }
     return { instance, destination, ops };
   }
-  const target = hail(options, () => config.node(plan!.relocate(instance.uuid, [node.uuid]))!);
+  const target = hail(options, () => config.node(plan!.relocate(instance.uuid, [node.uuid, ...nodesUnfitFor(config, instance)]))!);
   ctx.allocator.reserve(ctx.jobId, target.uuid, memory, 0);
   return { instance, destination: target.name, ops: [moveOp(target.name)] };
 }

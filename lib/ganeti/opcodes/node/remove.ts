@@ -43,6 +43,7 @@ export const nodeRemove = defineOpcode<z.infer<typeof params>, { node: Node }>({
       ctx.virtualNodes.destroy(node.name);
       ctx.log(`- INFO: Virtual node ${node.name} destroyed with its simulated disks and instances`);
     } else {
+      ctx.nodeTransports.drop(node.uuid);
       ctx.log(`- WARNING: ${node.name} is a real host: stop its node daemon and remove its state there`);
     }
     return null;

@@ -196,6 +196,8 @@ export const InstanceConsoleSchema = z.looseObject({
   user: z.string().nullable().optional(),
   command: z.array(z.string()).nullable().optional(),
   display: z.number().int().nullable().optional(),
+  /** Gantry's kvm: the VNC password is this instance's own, derived from the cluster's and this UUID (instanceVncPassword). */
+  vnc_password_of_instance: z.string().optional(),
 });
 
 export type ClusterInfo = z.infer<typeof ClusterInfoSchema>;
