@@ -6,6 +6,7 @@
 // Each job is timed from submission until it is seen final through the master's socket (luxi on both sides); after
 // each one the QEMU process is checked where it should be (running after startup, gone after shutdown, moved by a
 // migration). Ratios are Ganeti's median over Gantry's.
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { benchCleanup } from "./lib/cleanup";
 import { GanetiPeer, PEER_NAME } from "./lib/ganeti-peer";
@@ -46,6 +47,8 @@ const FIGURES = [
 let stopCluster: (() => Promise<string[]>) | null = null;
 let peer: GanetiPeer | null = null;
 const say = (line = "") => console.log(line);
+/** The machine is shared (2 cores): its load average goes beside each side's figures. */
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`;
 const summary = (v: number[]) => `median ${ms(median(v))}, p95 ${ms(percentile(v, 95))} (n=${v.length})`;
 
 /** One side's measurements into `times`: a failure keeps what was measured and says why; `finish` always runs. */
@@ -66,10 +69,11 @@ function gantrySide(): Promise<Side> {
     const t = performance.now();
     const cluster = await startKvmCluster((stop) => (stopCluster = stop));
     const nodes = cluster.nodes.map((n) => `${n.name} at ${n.ip}:${n.port}, ${n.accel}`).join("; ");
-    say(`Gantry: masterd pid ${cluster.cluster.pid}, two noded (${nodes}), ready in ${ms(performance.now() - t)}`);
+    say(`Gantry: masterd pid ${cluster.cluster.pid}, two noded (${nodes}), ready in ${ms(performance.now() - t)}; ${load()}`);
     const guest = { template: TEMPLATE, diskMb: DISK_MB };
     Object.assign(times, await startStopTimes(cluster, { ...guest, name: "kvm-start.example.org" }, SAMPLES));
     times.migrate = await migrateTimes(cluster, { ...guest, name: "kvm-migrate.example.org" }, SAMPLES);
+    say(`Gantry measured; ${load()}`);
   }, stopGantry);
 }
 
@@ -92,7 +96,7 @@ async function peerSide(): Promise<Side | null> {
     return null;
   }
   peer = prepared;
-  say(`Peer: ${peer.version}, node1 and node2 (netns gnt and gnt2) with the kvm hypervisor (${peer.wasUp ? "already up" : "brought up for this run"})`);
+  say(`Peer: ${peer.version}, node1 and node2 (netns gnt and gnt2) with the kvm hypervisor (${peer.wasUp ? "already up" : "brought up for this run"}); ${load()}`);
   const ganeti = peer;
   return measureSide(async (times) => {
     const guest = { template: TEMPLATE, diskMb: DISK_MB };
@@ -100,6 +104,7 @@ async function peerSide(): Promise<Side | null> {
     Object.assign(times, { startup, shutdown });
     say(`Peer: its QEMU ran with ${accel}`);
     times.migrate = (await ganeti.kvmMigrate({ ...guest, name: "bench-kvm-migrate.gnt.test" }, PEER_SAMPLES)).migrate;
+    say(`Peer measured; ${load()}`);
   }, finishPeer);
 }
 

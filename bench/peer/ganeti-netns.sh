@@ -58,6 +58,9 @@ setup_namespace() {
     in_ns ip link set lo up
   fi
   in_ns ip link show br0 >/dev/null 2>&1 || in_ns ip link add br0 type bridge
+  # A fixed MAC: a bridge otherwise takes its ports' lowest, which changes when node2's veth leaves (ganeti-node2.sh
+  # down), and the root namespace's ARP entry for 10.99.0.1 goes stale — RAPI unreachable for a while.
+  in_ns ip link set br0 address 02:99:00:00:00:01
   in_ns ip -4 addr show dev br0 | has_line '10\.99\.0\.1/' || in_ns ip addr add 10.99.0.1/24 dev br0
   in_ns ip link set br0 up
   # veth to the root namespace, so RAPI on 10.99.0.1 answers there too.

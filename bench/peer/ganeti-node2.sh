@@ -110,6 +110,7 @@ down() {
     sed -i "/ $KEY_MARK\$/d" /root/.ssh/authorized_keys
     [ -s /root/.ssh/authorized_keys ] || rm -f /root/.ssh/authorized_keys
   fi
+  rmdir /root/.ssh 2>/dev/null || true # only if empty: up makes it when missing
   log "down"
 }
 
