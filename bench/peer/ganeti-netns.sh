@@ -140,14 +140,18 @@ remove_instances() {
 }
 
 down() {
-  "$(dirname "$0")/ganeti-node2.sh" down
+  local answers=false
   if ns_exists && cluster_exists; then
     start_daemons 2>/dev/null || true
     if cluster_answers; then
-      remove_instances
-      log "gnt-cluster destroy"
-      in_ns gnt-cluster destroy --yes-do-it >&2 || log "destroy failed; stopping the daemons anyway"
+      answers=true
+      remove_instances # first: Ganeti refuses to remove node2 while an instance is on it
     fi
+  fi
+  "$(dirname "$0")/ganeti-node2.sh" down # the cluster cannot be destroyed with a second node in it
+  if $answers; then
+    log "gnt-cluster destroy"
+    in_ns gnt-cluster destroy --yes-do-it >&2 || log "destroy failed; stopping the daemons anyway"
   fi
   if ns_exists; then
     in_ns "$DAEMON_UTIL" stop-all >/dev/null 2>&1 || true

@@ -85,14 +85,19 @@ up() {
     return 0
   fi
   log "gnt-node add $NODE2"
-  in_ns gnt-node add --no-ssh-key-check "$NODE2" >&2
+  # Not master-capable: a master candidate that is gone (node2 torn down, or not restarted after a reboot) makes
+  # node1's wconfd refuse to start ("No voting RPC result"), and the peer could not even be brought down.
+  in_ns gnt-node add --no-ssh-key-check --master-capable=no "$NODE2" >&2
   node2_in_cluster || { log "node2 did not join"; exit 1; }
   log "up: $(in_ns gnt-node list --no-headers -o name | tr '\n' ' ')"
 }
 
 down() {
   if ip netns list 2>/dev/null | awk '{print $1}' | has_line -x "$NS" && node2_in_cluster; then
-    in_ns gnt-node remove "$NODE2" >&2 || log "gnt-node remove failed; stopping node2 anyway"
+    # A node2 that no longer answers (its sshd gone, e.g. after a reboot) is marked offline first, as Ganeti asks.
+    in_ns gnt-node remove "$NODE2" >&2 ||
+      { in_ns gnt-node modify --offline=yes --force "$NODE2" >&2 && in_ns gnt-node remove "$NODE2" >&2; } ||
+      log "gnt-node remove failed; stopping node2 anyway"
   fi
   if [ -n "$(sshd_pid)" ] && kill -0 "$(sshd_pid)" 2>/dev/null; then
     in_node2 "$DAEMON_UTIL" stop-all >/dev/null 2>&1 || true
