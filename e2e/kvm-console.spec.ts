@@ -31,9 +31,10 @@ let base: string;
 let noded: NodedProcess | undefined;
 let hypervisorsBefore: string[] = [];
 
+const run = promisify(execFile);
+
 /** Runs a gnt-* command against the e2e server's embedded cluster (its masterd, over the CLI socket). */
 async function gnt(program: string, ...args: string[]): Promise<string> {
-  const run = promisify(execFile);
   const { stdout } = await run(path.resolve("bin", program), args, { env: { ...process.env, GANTRY_STATE_DIR: STATE_DIR }, timeout: 120_000 });
   return stdout;
 }
