@@ -209,6 +209,13 @@ describeWithQemu("real hosts: masterd driving kvm instances on two noded", () =>
     for (const name of names) expect(await row(name, ["status", "pnode"])).toEqual({ status: "running", pnode: HOSTS[1]!.name });
     await followUps(await ok({ OP_ID: "OP_NODE_EVACUATE", node_name: HOSTS[1]!.name, mode: "primary-only", iallocator: "hail" }));
     for (const name of names) expect(await row(name, ["status", "pnode"])).toEqual({ status: "running", pnode: HOSTS[0]!.name });
+
+    // gnt-cluster verify on the mixed cluster: the virtual node and the hosts each run what they should.
+    await h.master.flushDistribution();
+    const verify = await ok({ OP_ID: "OP_CLUSTER_VERIFY", error_codes: true });
+    expect(log(verify).filter((line) => /^ {2}- ERROR/.test(line))).toEqual([]);
+    expect(verify.ops[0]!.result).toBe(true);
+
     for (const name of names) await ok({ OP_ID: "OP_INSTANCE_REMOVE", instance_name: name, shutdown_timeout: 0 });
     expect(fs.readdirSync(shared)).toEqual([]);
   }, 180_000);
@@ -234,6 +241,9 @@ describeWithQemu("real hosts: masterd driving kvm instances on two noded", () =>
     expect(noded[1]!.text()).toMatch(new RegExp(`${name.replace(/\./g, "\\.")}: QEMU still running, adopted`));
     expect(await row(name, ["status", "oper_state"])).toEqual({ status: "running", oper_state: true });
     expect(qemuProcessesMentioning(uuid)).toEqual([qemu]);
+    // The restarted noded still holds its copy of the configuration: verify finds nothing wrong.
+    const verify = await ok({ OP_ID: "OP_CLUSTER_VERIFY", error_codes: true });
+    expect(log(verify).filter((line) => /^ {2}- ERROR/.test(line))).toEqual([]);
 
     await ok({ OP_ID: "OP_INSTANCE_REMOVE", instance_name: name, shutdown_timeout: 0 });
     expect(qemuProcessesMentioning(uuid)).toEqual([]);

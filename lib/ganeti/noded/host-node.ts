@@ -51,6 +51,18 @@ export class HostNode implements NodeRpc {
   constructor(private readonly options: HostNodeOptions) {
     for (const dir of ["runtime", "vnc", "instances"]) fs.mkdirSync(path.join(options.stateDir, dir), { recursive: true, mode: 0o700 });
     this.kvm = new KvmRuntime({ runtimeDir: path.join(options.stateDir, "runtime") });
+    this.config = this.keptConfig();
+  }
+
+  /** The copy of the configuration an earlier noded received, so that verify sees it after a restart. */
+  private keptConfig(): { serial: number; hash: string } | null {
+    try {
+      const content = fs.readFileSync(path.join(this.options.stateDir, "config.data"));
+      const serial = (JSON.parse(content.toString("utf8")) as { serial_no?: unknown }).serial_no;
+      return typeof serial === "number" ? { serial, hash: crypto.createHash("sha256").update(content).digest("hex") } : null;
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -262,7 +274,7 @@ export class HostNode implements NodeRpc {
   /** Written atomically: a reader (or a crash) sees the old configuration or the new one, never half of it. */
   async uploadConfig(content: Uint8Array | string, serial: number): Promise<void> {
     await writeFileAtomic(path.join(this.options.stateDir, "config.data"), typeof content === "string" ? Buffer.from(content) : content, { mode: 0o600 });
-    this.config = { serial, hash: crypto.createHash("sha1").update(content).digest("hex") };
+    this.config = { serial, hash: crypto.createHash("sha256").update(content).digest("hex") }; // as the master checks it
   }
 
   async nodeVerify(): Promise<NodeVerifyReport> {

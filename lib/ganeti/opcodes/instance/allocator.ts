@@ -15,7 +15,7 @@ import { HailPlan, loadHailCluster, newHtoolsInstance } from "./hail-cluster";
 
 export type AllocationRequest = {
   name: string;
-  /** Only nodes that run it are considered (virtual nodes run fake, real hosts kvm); any node when not given. */
+  /** Only nodes that run it are considered (virtual nodes run fake, real hosts kvm) when the cluster has any; any node when not given. */
   hypervisor?: HypervisorName;
   /** The instance's memory (beparams maxmem); hail counts it on the primary, as Ganeti's allocate request does. */
   memory: number;
@@ -114,10 +114,10 @@ export class HailAllocator implements InstanceAllocator {
       networks: request.networks ?? [],
     });
     const options: AllocOptions = {};
-    const excludedUuids = [
-      ...(request.excludeNodes ?? []),
-      ...(request.hypervisor ? config.nodes().filter((n) => !nodeRunsHypervisor(n, request.hypervisor!)).map((n) => n.uuid) : []),
-    ];
+    // Only nodes that run the instance's hypervisor, when the cluster has any: a stopped instance may be made on a
+    // cluster with none (it cannot start there, and creation says so).
+    const unfit = request.hypervisor ? config.nodes().filter((n) => !nodeRunsHypervisor(n, request.hypervisor!)).map((n) => n.uuid) : [];
+    const excludedUuids = [...(request.excludeNodes ?? []), ...(unfit.length < config.nodes().length ? unfit : [])];
     if (excludedUuids.length) {
       const excluded = new Set(excludedUuids.map((uuid) => cluster.nodeIndex(uuid)));
       options.restrictToNodes = data.nodes.filter((n) => !excluded.has(n.idx)).map((n) => n.name);

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { ConfigStore } from "../../../config/config-store";
 import type { Node } from "../../../objects/types";
 import { RPC_PROTOCOL_VERSION } from "../../../rpc/node-rpc";
+import { nodeRunsHypervisor } from "../../common";
 import type { OpContext } from "../../definition";
 import { instanceByName, type Images } from "./gather";
 import { CV, type VerifyReporter } from "./reporter";
@@ -63,8 +64,11 @@ export function checkNodeStatus(config: ConfigStore, nodes: Node[], images: Imag
     const skew = report.time < window.start - MAX_CLOCK_SKEW ? window.start - report.time : report.time > window.end + MAX_CLOCK_SKEW ? report.time - window.end : 0;
     r.errorIf(skew, CV.ENODETIME, node.name, `Node time diverges by at least ${skew.toFixed(1)}s from master node time`);
     if (!node.vm_capable) continue;
-    for (const hv of config.cluster.enabled_hypervisors) {
-      r.errorIf(node.transport === "virtual" && hv !== "fake", CV.ENODEHV, node.name, `hypervisor ${hv} verify failure: 'a virtual node runs only the fake hypervisor'`);
+    // A cluster may mix virtual nodes (fake) and real hosts (kvm): what matters is that each node's instances use a
+    // hypervisor it runs.
+    for (const hv of new Set(config.primaryInstancesOf(node.uuid).map((i) => i.hypervisor))) {
+      const what = node.transport === "virtual" ? "a virtual node runs only the fake hypervisor" : "a real host runs only the kvm hypervisor";
+      r.errorIf(!nodeRunsHypervisor(node, hv), CV.ENODEHV, node.name, `hypervisor ${hv} verify failure: '${what}'`);
     }
     if (config.cluster.enabled_disk_templates.includes("drbd")) checkDrbdMinors(config, node, report.drbd_minors, r);
     for (const name of image.running) {
