@@ -25,24 +25,24 @@ jobs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(jobs)
 
 NODE2 = "node2.gnt.test"  # bench/peer/ganeti-node2.sh
-NODE2_RUN_DIR = "/srv/gantry-bench-node2/run"
+NODE2_RUN_DIR = "/srv/gantry-bench-node2/run"  # its /run/ganeti, seen from outside its mount namespace
 BEPARAMS = {"memory": 128, "vcpus": 1}
 # The cluster-wide kvm hvparams come from ganeti-netns.sh kvm (kernel_path "", VNC on 0.0.0.0); the rest are Ganeti's
 # defaults, migration_bandwidth 32 MiB/s and migration_downtime 30 ms included.
 
 
-def pid_alive(pidfile):
+def pid_alive(path):
     try:
-        with open(pidfile) as f:
+        with open(path) as f:
             os.kill(int(f.read().strip()), 0)
         return True
     except (OSError, ValueError):
         return False
 
 
-def accel(pidfile):
+def accel(path):
     """KVM when the QEMU holds /dev/kvm open, TCG otherwise (Ganeti runs /usr/bin/kvm, which picks KVM if it can)."""
-    with open(pidfile) as f:
+    with open(path) as f:
         fd_dir = "/proc/%d/fd" % int(f.read().strip())
     for fd in os.listdir(fd_dir):
         try:
