@@ -123,6 +123,8 @@ function migrationAddress(ctx: OpContext, target: string): string {
   return node.transport === "noded" ? node.secondary_ip : node.name;
 }
 
+/** A small guest moves in a fraction of a second: the first polls come quickly, then every 500 ms. */
+const FIRST_POLL_MS = 25;
 const PROGRESS_POLL_MS = 500;
 /** QEMU's words for a migration that ended without completing (anything else is still under way). */
 const MIGRATION_ENDED = new Set(["none", "failed", "cancelling", "cancelled"]);
@@ -134,7 +136,7 @@ const PROGRESS_LOG_MS = 2000;
  */
 async function followMemoryTransfer(ctx: OpContext, source: string, name: string): Promise<void> {
   let lastLogged = 0;
-  for (;;) {
+  for (let poll = FIRST_POLL_MS; ; poll = Math.min(2 * poll, PROGRESS_POLL_MS)) {
     const progress = await ctx.rpc.node(source).instanceMigrationStatus(name);
     if (progress.status === "completed") return;
     if (MIGRATION_ENDED.has(progress.status)) {
@@ -144,7 +146,7 @@ async function followMemoryTransfer(ctx: OpContext, source: string, name: string
       ctx.log(`* memory transfer progress: ${((100 * progress.transferred) / progress.total).toFixed(2)} %`);
       lastLogged = Date.now();
     }
-    await ctx.sleep(PROGRESS_POLL_MS);
+    await ctx.sleep(poll);
   }
 }
 
