@@ -74,6 +74,11 @@ describeWithQemu("real hosts: masterd driving kvm instances on two noded", () =>
     await new Promise((resolve) => setTimeout(resolve, 300)); // the join listener is up once the token is printed
     const joined = await ok({ OP_ID: "OP_NODE_ADD", node_name: HOSTS[0]!.name, primary_ip: HOSTS[0]!.ip, noded_join_token: token, group: null });
     expect(log(joined).join("\n")).toMatch(/joined the cluster/);
+    // The token was a secret until the node joined: the job keeps no trace of it, in memory or on disk.
+    expect(joined.ops[0]!.input.noded_join_token).toBe("<redacted>");
+    const jobFiles = fs.readdirSync(path.join(h.stateDir, "queue"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(jobFiles.length).toBeGreaterThan(0);
+    for (const file of jobFiles) expect(fs.readFileSync(path.join(file.parentPath, file.name), "utf8")).not.toContain(token);
     noded.push(await startNoded(1, ["--cert", path.join(h.stateDir, "server.pem")]));
     await ok({ OP_ID: "OP_NODE_ADD", node_name: HOSTS[1]!.name, primary_ip: HOSTS[1]!.ip, noded_port: 1811 });
   }, 120_000);

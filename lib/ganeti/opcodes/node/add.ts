@@ -45,7 +45,10 @@ const params = opParams({
 });
 type Params = z.infer<typeof params>;
 
-export const nodeAdd = defineOpcode<Params, { name: string; group: string; ip: string }>({
+/** What the job keeps of a join token. */
+export const REDACTED = "<redacted>";
+
+export const nodeAdd = defineOpcode<Params, { name: string; group: string; ip: string; joinToken: string | null }>({
   id: "OP_NODE_ADD",
   params,
   summaryField: "node_name",
@@ -54,6 +57,10 @@ export const nodeAdd = defineOpcode<Params, { name: string; group: string; ip: s
     return [{ level: "node", name: "[set]", mode: "exclusive" }, groupLock(group, "shared")];
   },
   prereq(ctx, p) {
+    // The join token is a secret until the node has joined: it leaves the job (its file, RAPI's and gnt-job's view of
+    // its input) as soon as the job runs, and travels on in the plan only.
+    const joinToken = p.noded_join_token ?? null;
+    if (joinToken) p.noded_join_token = REDACTED;
     const name = p.node_name.toLowerCase();
     if (!HOSTNAME_RE.test(name)) throw new OpPrereqError(`Invalid node name '${p.node_name}': use a host name such as node4.example.org`, "wrong_input");
     if (p.readd) throw new OpPrereqError("Re-adding nodes is not supported yet; remove the node and add it again", "wrong_input");
@@ -72,7 +79,7 @@ export const nodeAdd = defineOpcode<Params, { name: string; group: string; ip: s
     const group = p.group ? ctx.config.expandName("nodegroup", p.group) : defaultGroup(ctx.config.groups());
     const ip = p.primary_ip ?? nextVirtualIp(ctx.config.nodes());
     if (ctx.config.nodes().some((n) => n.primary_ip === ip)) throw new OpPrereqError(`IP ${ip} is already used by another node`, "already_exists");
-    return { name, group, ip };
+    return { name, group, ip, joinToken };
   },
   async exec(ctx, p, plan) {
     const hw = p.virtual_hardware;
@@ -113,7 +120,7 @@ export const nodeAdd = defineOpcode<Params, { name: string; group: string; ip: s
       const version = await ctx.virtualNodes.transport(plan.name).call("version", []);
       ctx.log(`- INFO: Node ${plan.name} answers (${(version as { software: string }).software}); simulated hardware: ${hw.memory} MiB memory, ${hw.disk} MiB disk, ${hw.cpus} CPUs`);
     } else {
-      await contactRealHost(ctx, node, p.noded_join_token ?? null);
+      await contactRealHost(ctx, node, plan.joinToken);
     }
     ctx.config.addNode(node);
     await ctx.config.commit();
